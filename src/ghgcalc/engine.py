@@ -1,0 +1,295 @@
+"""calculate(): activity rows → matched factors → per-gas tonnes → a GPC Inventory.
+
+Data flows one way: read → validate → resolve GPC line → match factors → convert units →
+compute gases → CO2e → inventory. Loops run over distinct keys (units, factor groups), never rows.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ghgcalc.activities import activity_catalogue
+from ghgcalc.config import build_config
+from ghgcalc.factors.match import KEY, match_factors, prepare_factors
+from ghgcalc.factors.model import FactorSet
+from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp
+from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
+from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gwp_map, to_co2e
+from ghgcalc.inventory import Inventory, build_inventory
+from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
+from ghgcalc.notation import read_notation_keys
+from ghgcalc.problems import Problem, make_problem, problems_from_rows
+from ghgcalc.readers import InputData, read_input
+from ghgcalc.units import conversion_factor, dimension_of, parse_unit, ureg
+from ghgcalc.validation import validate_activity
+
+_GRID_LINE = r"^(I|II)\.\d\.2$"
+# Factor columns that share a name with activity columns get a factor_ prefix in the records.
+_FACTOR_RENAMES = {"unit": "factor_unit", "region": "factor_region", "model_year": "factor_model_year",
+                   "notes": "factor_notes", "value": "factor_value_text", "table": "factor_table"}
+
+
+def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: bool = False,
+              **settings) -> Inventory:
+    """Compute a GPC inventory from an input file.
+
+    Parameters
+    ----------
+    source : InputData, str or Path
+        An activity file (CSV or workbook) or what :func:`ghgcalc.read_activity` returned.
+    decimal : str
+        Decimal separator of numbers written as text (``"."`` or ``","``).
+    strict : bool
+        Make lines of the chosen level with neither data nor a notation key an error.
+    **settings
+        Inventory settings overriding the file's (SPEC §2.2): ``city``, ``year``, ``region``,
+        ``country``, ``population``, ``gwp``, ``factors``, ``level``, ``boundary``, ``tnd``.
+
+    Returns
+    -------
+    Inventory
+        Lines, totals, the per-row trail and every problem found. Data problems never raise.
+    """
+    data = source if isinstance(source, InputData) else read_input(source)
+    problems: list[Problem] = list(data.problems)
+    config, config_problems = build_config(data.metadata, settings, data.metadata_origin)
+    problems += config_problems
+    if config is None:
+        return Inventory.failed(data, problems)
+    choices = select_factor_sets(config.factors, year=config.year, country=config.country)
+    gwp_set = select_gwp(config.gwp)
+    gwps = gwp_map(gwp_set)
+    custom, custom_problems = _custom_factors(data, gwp_set)
+    problems += custom_problems
+    rows, row_problems = validate_activity(data.activity, decimal=decimal,
+                                           custom_activities=frozenset(custom["activity"]))
+    problems += row_problems
+    sets = [c.factor_set for c in choices]
+    country = config.country or _common_country(sets)
+    factors = _factor_frame(custom, sets)
+    problems += _check_regions(rows, factors, sets, config.region, country, data)
+    valid = rows.loc[~rows["_bad"]].copy()
+    valid["_idx"] = valid.index
+    mapping, misses = match_factors(valid, factors, region=config.region, country=country)
+    if not misses.empty:
+        missed = valid.reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
+        missed.attrs = rows.attrs
+        for reason, group in missed.groupby("reason", sort=True):
+            group.attrs = rows.attrs
+            column = "factor_id" if reason == "unknown-factor-id" else "activity"
+            problems += problems_from_rows(group, reason, column=column,
+                                           found=group["activity"] + " on " + group["gpc_ref"], hint=group["hint"])
+        rows.loc[missed["_idx"], "_bad"] = True
+    matched = valid.loc[~rows.loc[valid.index, "_bad"]]
+    long = matched.merge(mapping, on=KEY, validate="many_to_many").drop(columns=["factor_id"])
+    long = long.merge(factors.drop(columns=["activity"]).rename(columns=_FACTOR_RENAMES), left_on="_f",
+                      right_index=True, validate="many_to_one")
+    long, unit_problems = _convert(long, sets, rows)
+    problems += unit_problems
+    bad_idx = set()
+    for p_rows in (long.loc[long["_conversion"].isna(), "_idx"],):
+        bad_idx.update(p_rows.tolist())
+    if bad_idx:
+        rows.loc[list(bad_idx), "_bad"] = True
+        long = long[~long["_idx"].isin(bad_idx)]
+    long["t"] = factor_emissions(long["quantity"], long["_conversion"], long["_value"], long["_to_t"])
+    long["co2e_t"] = to_co2e(long["gas"], long["t"], gwps)
+    problems += _gwp_problems(long, config.gwp, rows)
+    long = long[long["co2e_t"].notna()]
+    long["_derived"] = ""
+    long["loss_pct"] = np.nan
+    if config.tnd_enabled:
+        derived, tnd_problems = _tnd_losses(long, sets, config.region, country)
+        long = pd.concat([long, derived], ignore_index=True)
+        problems += tnd_problems
+    notation, notation_problems = read_notation_keys(data.notation_keys)
+    problems += notation_problems
+    return build_inventory(data=data, config=config, rows=rows, records=long, notation=notation,
+                           choices=choices, gwp_set=gwp_set, custom=custom, problems=problems,
+                           country=country, strict=strict)
+
+
+def _custom_factors(data: InputData, gwp_set: FactorSet) -> tuple[pd.DataFrame, list[Problem]]:
+    """The user's own factors (SPEC §2.4): validated like shipped tables, plus a required source."""
+    columns = ["factor_id", "activity", "applies_to", "region", "model_year", "gas", "value", "unit",
+               "gwp_basis", "source", "source_ref", "notes"]
+    if data.custom_factors is None or data.custom_factors.frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in [*columns, "_file", "_sheet", "_row"]}), []
+    table = data.custom_factors.frame.copy()
+    table.attrs = dict(data.custom_factors.frame.attrs)
+    for column in columns:
+        table[column] = table[column].astype("string").str.strip().fillna("") if column in table else ""
+        table[column] = table[column].str.replace(r"\.0$", "", regex=True) if column in ("value",) else table[column]
+    table["activity"] = table["activity"].str.casefold()
+    table["region"] = table["region"].str.upper()
+    table["applies_to"] = table["applies_to"].str.upper()
+    missing_id = table["factor_id"].eq("")
+    table.loc[missing_id, "factor_id"] = "custom-row-" + table.loc[missing_id, "_row"].astype(str)
+    problems = validate_factor_rows(table, known_gases([gwp_set.gwp]), custom=True)
+    no_source = table["source"].eq("")
+    problems += problems_from_rows(table.loc[no_source], "bad-custom-factor", column="source", found="nothing",
+                                   expected="where the factor comes from (publisher, document, year)")
+    bad_rows = {p.row for p in problems if p.severity == "error"}
+    return table.loc[~table["_row"].isin(bad_rows)], problems
+
+
+def _factor_frame(custom: pd.DataFrame, sets: list[FactorSet]) -> pd.DataFrame:
+    parts = []
+    if not custom.empty:
+        c = custom.assign(set_id="custom", edition=custom["_file"], table=custom["_sheet"].fillna("factors"),
+                          _priority=0, _set_order=0, _quality="H")
+        c["source_ref"] = (c["source"] + " " + c["source_ref"]).str.strip()
+        parts.append(c)
+    for order, s in enumerate(sets, start=1):
+        if not s.factors.empty:
+            parts.append(s.factors.assign(_priority=1, _set_order=order, _quality=s.meta.factor_quality or "M",
+                                          _basis=s.meta.heating_value_basis))
+    columns = ["factor_id", "activity", "applies_to", "region", "model_year", "gas", "value", "unit", "gwp_basis",
+               "source_ref", "notes", "table", "set_id", "edition", "_priority", "_set_order", "_quality"]
+    frame = pd.concat([p.reindex(columns=columns) for p in parts], ignore_index=True) if parts else \
+        pd.DataFrame(columns=columns)
+    for column in ("applies_to", "region", "model_year", "gwp_basis", "notes"):
+        frame[column] = frame[column].fillna("").astype(str)
+    frame["_value"] = pd.to_numeric(frame["value"], errors="coerce")
+    return prepare_factors(frame)
+
+
+def _common_country(sets: list[FactorSet]) -> str | None:
+    countries = {s.meta.country for s in sets if s.meta.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorSet], region: str | None,
+                   country: str | None, data: InputData) -> list[Problem]:
+    """A region code must be known to a loaded table; a typo would silently fall back otherwise."""
+    known = set(factors["region"]) | {r for s in sets for r in s.grid_loss["region"]} | {country or ""}
+    known.discard("")
+    problems: list[Problem] = []
+    if region and region not in known:
+        close = difflib.get_close_matches(region, sorted(known), n=1)
+        problems.append(make_problem(
+            "unknown-region", file=data.metadata_origin, column="region", found=region,
+            expected="a region code of the selected factor tables (" + ", ".join(sorted(known)[:8]) + ", …)",
+            hint=f'did you mean "{close[0]}"?' if close else "run `ghgcalc factors list` for the shipped tables"))
+    unknown = rows["region"].ne("") & ~rows["region"].isin(known) & ~rows["_bad"]
+    if unknown.any():
+        hints = {r: difflib.get_close_matches(r, sorted(known), n=1) for r in rows.loc[unknown, "region"].unique()}
+        hint = rows["region"].map({r: f'did you mean "{m[0]}"?' if m else None for r, m in hints.items()})
+        problems += problems_from_rows(rows.loc[unknown], "unknown-region", column="region",
+                                       found=rows.loc[unknown, "region"], expected="a region code of the selected "
+                                       "factor tables, e.g. an eGRID subregion such as CAMX", hint=hint[unknown])
+        rows.loc[unknown, "_bad"] = True
+    return problems
+
+
+def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Conversion multipliers, computed once per distinct (activity, unit, factor unit, set)."""
+    heat = pd.concat([s.heat_content.assign(_basis=s.meta.heating_value_basis) for s in sets], ignore_index=True) \
+        if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
+    basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
+    combos = long[["activity", "_unit", "factor_unit", "set_id"]].drop_duplicates()
+    results = [(*combo, *_conversion(*combo, heat, basis.get(combo[3])))
+               for combo in combos.itertuples(index=False, name=None)]
+    table = pd.DataFrame(results, columns=["activity", "_unit", "factor_unit", "set_id", "_conversion", "_to_t",
+                                           "conversion_via"])
+    long = long.merge(table, on=["activity", "_unit", "factor_unit", "set_id"], how="left", validate="many_to_one")
+    failed = long[long["_conversion"].isna()].drop_duplicates("_idx")
+    if failed.empty:
+        return long, []
+    located = rows.loc[failed["_idx"]]
+    hint = ("the factor " + failed["factor_id"] + " is per " + failed["factor_unit"].str.split("/").str[1] +
+            " and no heat content of " + failed["activity"] + " converts " + failed["unit"] + " to it")
+    return long, problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
+                                    expected="a unit convertible to the factor's denominator",
+                                    hint=pd.Series(hint.to_numpy(), index=located.index))
+
+
+def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: pd.DataFrame,
+                basis: str | None) -> tuple[float, float, str]:
+    """(activity unit → factor denominator, factor numerator → t, how) for one combination.
+
+    ``user_unit`` is pint's canonical name (from validation); factor and heat-content units are
+    spelled as in the tables and go through the same parser as users' units.
+    """
+    split = split_factor_unit(factor_unit)
+    if split is None:
+        return np.nan, np.nan, ""
+    numerator, denominator = (parse_unit(part).unit for part in split)
+    to_t = conversion_factor(str(numerator), "metric_ton")
+    user_dim = dimension_of(ureg.parse_units(user_unit))
+    den_dim = dimension_of(denominator)
+    if user_dim == den_dim:
+        return conversion_factor(user_unit, str(denominator)), to_t, "unit"
+    candidates = heat[heat["activity"].eq(activity)]
+    if basis and basis != "none":
+        candidates = candidates[candidates["_basis"].eq(basis)]
+    candidates = candidates.assign(_own=candidates["set_id"].ne(set_id)).sort_values("_own", kind="stable")
+    for value, unit, hc_set in zip(candidates["value"], candidates["unit"], candidates["set_id"]):
+        hc_num, hc_den = (parse_unit(part.strip()).unit for part in unit.split("/"))
+        hc = float(value)
+        how = f"heat content {value} {unit} ({hc_set})"
+        if user_dim == dimension_of(hc_den) and den_dim == "energy":
+            return conversion_factor(user_unit, str(hc_den)) * hc * conversion_factor(str(hc_num), str(denominator)), \
+                to_t, how
+        if user_dim == "energy" and den_dim == dimension_of(hc_den):
+            return conversion_factor(user_unit, str(hc_num)) / hc * conversion_factor(str(hc_den), str(denominator)), \
+                to_t, how
+    return np.nan, to_t, ""
+
+
+def _gwp_problems(long: pd.DataFrame, gwp: str, rows: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    missing = long[long["co2e_t"].isna()].drop_duplicates("_idx")
+    if not missing.empty:
+        located = rows.loc[missing["_idx"]]
+        problems += problems_from_rows(located, "no-matching-factor", column="activity",
+                                       found=pd.Series(missing["gas"].to_numpy(), index=located.index),
+                                       expected=f"a gas with a GWP in {gwp}",
+                                       hint="the gas has no GWP value in this assessment report; choose another --gwp")
+        rows.loc[missing["_idx"], "_bad"] = True
+    co2e = long[long["gas"].eq(AS_CO2E)].drop_duplicates("factor_id")
+    for factor_id, basis, set_id in zip(co2e["factor_id"], co2e["gwp_basis"], co2e["set_id"]):
+        note = f"its GWP basis is {basis}, the inventory uses {gwp}" if basis and basis != gwp else \
+            "added to CO2e as published; not split into gases"
+        problems.append(make_problem("co2e-only-factor", file=None, column="factor_id", found=f"{set_id}:{factor_id}",
+                                     expected="per-gas factors", hint=note))
+    return problems
+
+
+def _tnd_losses(long: pd.DataFrame, sets: list[FactorSet], region: str | None,
+                country: str | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Scope-3 T&D-loss records for grid electricity on I.x.2 / II.x.2 (SPEC §4)."""
+    catalogue = activity_catalogue()
+    is_grid = long["activity"].map(catalogue["category"]).eq("grid_electricity") & long["gpc_ref"].str.match(_GRID_LINE)
+    grid = long[is_grid & long["_derived"].eq("")].copy()
+    if grid.empty:
+        return grid, []
+    losses = pd.concat([s.grid_loss for s in sets], ignore_index=True) if sets else pd.DataFrame()
+    effective = grid["region"].mask(grid["region"].eq(""), region or "")
+    problems: list[Problem] = []
+    loss_by_region = {}
+    for code in effective.unique():  # distinct regions
+        for candidate in (code, region, country, ""):
+            hit = losses[losses["region"].eq(candidate or "")] if not losses.empty else losses
+            if candidate is not None and not hit.empty:
+                loss_by_region[code] = float(hit["loss_pct"].iloc[0])
+                break
+        else:
+            problems.append(make_problem("no-grid-loss", found=code or "no region",
+                                         expected="a grid gross loss rate in the selected tables",
+                                         hint="T&D losses (I.x.3, II.x.3) not estimated for this region"))
+    grid["loss_pct"] = effective.map(loss_by_region)
+    grid = grid[grid["loss_pct"].notna()]
+    share = tnd_loss_share(grid["loss_pct"])
+    grid["t"] = grid["t"] * share
+    grid["co2e_t"] = grid["co2e_t"] * share
+    grid["gpc_ref"] = grid["gpc_ref"].str[:-1] + "3"
+    grid["_derived"] = "T&D losses"
+    return grid, problems
+
+
+__all__ = ["calculate", "Choice"]

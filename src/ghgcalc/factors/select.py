@@ -1,0 +1,92 @@
+"""Choose factor sets and editions for an inventory (SPEC §3.4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ghgcalc.errors import UsageError
+from ghgcalc.factors.load import find_set_folders, load_factor_set, load_shipped_sets
+from ghgcalc.factors.model import FactorSet
+
+PROFILES: dict[str, tuple[str, ...]] = {
+    "us": ("epa-ghg-hub", "egrid"),
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One chosen edition and why it was chosen (printed and recorded in every output)."""
+
+    factor_set: FactorSet
+    reason: str
+
+
+def select_factor_sets(selection: str | None, *, year: int, country: str | None) -> list[Choice]:
+    """Resolve a selection such as ``us``, ``epa-ghg-hub@2025,egrid@2023`` or a folder path.
+
+    With no selection the profile of the inventory's country is used (``us`` for the United
+    States, which is also the default when no country is known), and per set the edition whose
+    data year is the inventory year, else the nearest earlier one, else the earliest later one.
+
+    Raises
+    ------
+    UsageError
+        For an unknown profile, set or edition, or a folder without factor tables.
+    """
+    shipped = [s for s in load_shipped_sets() if s.meta.id != "gwp"]
+    items = [i.strip() for i in (selection or "").split(",") if i.strip()]
+    if not items:
+        profile = "us" if country in (None, "US", "USA") else None
+        if profile is None:
+            raise UsageError(f"no default factor profile for country {country!r}; choose tables with --factors "
+                             "(profiles: " + ", ".join(PROFILES) + ", or SET@EDITION, or a folder of your own tables)")
+        items = [profile]
+    choices: list[Choice] = []
+    for item in items:
+        if item.casefold() in PROFILES:
+            for set_id in PROFILES[item.casefold()]:
+                choices.append(_by_year(shipped, set_id, year, f"profile {item}"))
+        elif "@" in item:
+            set_id, edition = item.split("@", 1)
+            matches = [s for s in shipped if s.meta.id == set_id and s.meta.edition == edition]
+            if not matches:
+                raise UsageError(f"no factor set {item!r}; shipped: " + ", ".join(sorted(s.key for s in shipped)))
+            choices.append(Choice(matches[0], f"pinned {item}"))
+        elif any(s.meta.id == item for s in shipped):
+            choices.append(_by_year(shipped, item, year, f"set {item}"))
+        elif Path(item).exists():
+            folders = find_set_folders(Path(item))
+            if not folders:
+                raise UsageError(f"{item}: no factor_set.toml found in this folder")
+            for folder in folders:
+                choices.append(Choice(load_factor_set(folder.resolve()), f"your tables in {item}"))
+        else:
+            raise UsageError(f"unknown factor selection {item!r}: expected a profile ({', '.join(PROFILES)}), "
+                             "SET@EDITION, a set id, or a folder")
+    unique: dict[str, Choice] = {}
+    for choice in choices:
+        unique.setdefault(choice.factor_set.key, choice)
+    return list(unique.values())
+
+
+def _by_year(sets: list[FactorSet], set_id: str, year: int, why: str) -> Choice:
+    editions = sorted((s for s in sets if s.meta.id == set_id), key=lambda s: s.meta.data_year)
+    if not editions:
+        raise UsageError(f"factor set {set_id!r} is not installed")
+    earlier = [s for s in editions if s.meta.data_year <= year]
+    if earlier:
+        chosen = earlier[-1]
+        how = "data year matches" if chosen.meta.data_year == year else "nearest earlier data year"
+    else:
+        chosen = editions[0]
+        how = f"no edition for {year} or earlier; earliest available"
+    return Choice(chosen, f"{why}: data year {chosen.meta.data_year} for inventory year {year} ({how})")
+
+
+def select_gwp(name: str) -> FactorSet:
+    """The shipped GWP table of an assessment report (``AR4``, ``AR5``, ``AR6``)."""
+    for s in load_shipped_sets():
+        if s.meta.id == "gwp" and s.meta.edition == name:
+            return s
+    raise UsageError(f"no GWP table {name!r}; expected AR4, AR5 or AR6")

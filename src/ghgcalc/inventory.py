@@ -1,0 +1,297 @@
+"""The result of a calculation: GPC lines, totals, the per-row trail, problems and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ghgcalc._version import __version__
+from ghgcalc.config import InventoryConfig
+from ghgcalc.gpc import TOTALS, gpc_lines
+from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gas_family
+from ghgcalc.problems import Problem, has_errors, make_problem
+
+if TYPE_CHECKING:
+    from ghgcalc.factors.model import FactorSet
+    from ghgcalc.factors.select import Choice
+    from ghgcalc.readers import InputData
+
+# Per-gas columns of the GPC table, in GPC reporting order. HFCs and PFCs are groups of gases
+# and are shown in t CO2e; the others in tonnes of the gas.
+GAS_COLUMNS = {"CO2": "co2_t", "CH4": "ch4_t", "N2O": "n2o_t", "HFCs": "hfcs_t_co2e", "PFCs": "pfcs_t_co2e",
+               "SF6": "sf6_t", "NF3": "nf3_t"}
+_QUALITY_RANK = {"L": 1, "M": 2, "H": 3}
+_RANK_QUALITY = {v: k for k, v in _QUALITY_RANK.items()}
+TRAIL_BASE = ["file", "sheet", "row", "derived", "gpc_ref", "activity", "quantity", "unit", "region", "model_year",
+              "description", "source", "data_quality", "loss_pct"]
+
+
+@dataclass
+class Inventory:
+    """A GPC inventory and everything needed to see how each number was made.
+
+    Attributes
+    ----------
+    lines : DataFrame
+        Every GPC line in GPC order: sector, sub-sector, scope, per-gas tonnes (``co2_t`` …),
+        ``co2e_t``, ``co2_biogenic_t``, ``notation_key``, data quality and total memberships.
+    line_gases : DataFrame
+        (gpc_ref, gas, t) for every gas with emissions, HFCs and PFCs by name.
+    totals : dict
+        ``basic``, ``basic_plus``, ``territorial``, ``scope1``, ``scope2``, ``scope3`` [t CO2e],
+        plus ``by_sector``, ``gases`` and ``per_capita``.
+    trail : DataFrame
+        One row per input row used (and per derived T&D row) with the factors and results.
+    factors_used : DataFrame
+        Every factor that contributed, with its set, edition, table and citation.
+    problems : list of Problem
+        Everything found wrong or worth a warning, located.
+    metadata : dict
+        ghgcalc version, settings, input hash, factor editions and table hashes.
+    """
+
+    config: InventoryConfig | None
+    lines: pd.DataFrame
+    line_gases: pd.DataFrame
+    totals: dict[str, Any]
+    trail: pd.DataFrame
+    factors_used: pd.DataFrame
+    problems: list[Problem]
+    metadata: dict[str, Any]
+    input_rows: int = 0
+    rejected_rows: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
+        return not has_errors(self.problems)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The GPC table as a DataFrame, one row per line."""
+        return self.lines.copy()
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON document of SPEC §6 as Python objects (see ``ghgcalc schema``)."""
+        from ghgcalc.reporters.json import inventory_document
+        return inventory_document(self)
+
+    def to_json(self, path=None) -> str:
+        """The JSON document as text; written atomically to ``path`` when given."""
+        from ghgcalc.reporters.json import render_json
+        text = render_json(self)
+        if path is not None:
+            from ghgcalc.reporters import write_atomic
+            write_atomic(path, text.encode("utf-8"))
+        return text
+
+    @classmethod
+    def failed(cls, data: InputData, problems: list[Problem]) -> Inventory:
+        """An inventory that could not be calculated (e.g. no year): problems only."""
+        empty = pd.DataFrame()
+        return cls(None, _empty_lines(), empty, {}, empty, empty, problems,
+                   _metadata(data, None, [], None, None), input_rows=len(data.activity.frame))
+
+
+def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFrame, records: pd.DataFrame,
+                    notation: pd.DataFrame, choices: list[Choice], gwp_set: FactorSet, custom: pd.DataFrame,
+                    problems: list[Problem], country: str | None, strict: bool = False) -> Inventory:
+    """Aggregate per-gas records into GPC lines and totals; apply notation keys; keep the trail."""
+    lines, line_gases, line_problems = _lines(records, rows, notation, config, strict)
+    problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
+    totals = _totals(lines, line_gases, config)
+    trail = _trail(records, config)
+    used = _factors_used(records, choices, custom)
+    metadata = _metadata(data, config, choices, gwp_set, country)
+    return Inventory(config, lines, line_gases, totals, trail, used, problems, metadata,
+                     input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()))
+
+
+def _empty_lines() -> pd.DataFrame:
+    lines = gpc_lines().copy()
+    for column in [*GAS_COLUMNS.values(), "co2e_t", "co2_biogenic_t"]:
+        lines[column] = np.nan
+    lines["notation_key"] = ""
+    return lines
+
+
+def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, config: InventoryConfig,
+           strict: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    lines = gpc_lines().copy()
+    problems: list[Problem] = []
+    line_gases = records.groupby(["gpc_ref", "gas"], sort=False, as_index=False)["t"].sum()
+    co2e_by_gas = records.groupby(["gpc_ref", "gas"], sort=False, as_index=False)["co2e_t"].sum()
+    line_gases = line_gases.merge(co2e_by_gas, on=["gpc_ref", "gas"], validate="one_to_one")
+    line_gases["family"] = line_gases["gas"].map({g: gas_family(g) for g in line_gases["gas"].unique()})
+    order = lines.set_index("gpc_ref")["order"]
+    line_gases = line_gases.assign(_o=line_gases["gpc_ref"].map(order)).sort_values(["_o", "gas"]).drop(columns="_o")
+    wide_t = line_gases.pivot_table(index="gpc_ref", columns="family", values="t", aggfunc="sum")
+    wide_co2e = line_gases.pivot_table(index="gpc_ref", columns="family", values="co2e_t", aggfunc="sum")
+    for family, column in GAS_COLUMNS.items():
+        source = wide_co2e if column.endswith("co2e") else wide_t
+        lines[column] = lines["gpc_ref"].map(source[family]) if family in source.columns else np.nan
+    lines["co2e_only_t"] = lines["gpc_ref"].map(wide_t[AS_CO2E]) if AS_CO2E in wide_t.columns else np.nan
+    lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())
+    lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
+    lines["has_data"] = lines["gpc_ref"].isin(records["gpc_ref"])
+    lines["rows"] = lines["gpc_ref"].map(records.drop_duplicates(["_idx", "_derived"]).groupby("gpc_ref").size()) \
+        .fillna(0).astype("int64")
+    primary = records.drop_duplicates(["_idx", "_derived"])
+    activity_q = primary.assign(_q=primary["data_quality"].map(_QUALITY_RANK)).groupby("gpc_ref")["_q"].min()
+    factor_q = records.assign(_q=records["_quality"].map(_QUALITY_RANK)).groupby("gpc_ref")["_q"].min()
+    lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
+    lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
+    # Notation keys: the user's, else NE.
+    keyed = notation.set_index("gpc_ref") if not notation.empty else pd.DataFrame(
+        columns=["key", "explanation", "included_in"])
+    lines["notation_key"] = lines["gpc_ref"].map(keyed["key"]).fillna("")
+    lines["notation_explanation"] = lines["gpc_ref"].map(keyed["explanation"]).fillna("")
+    lines["included_in"] = lines["gpc_ref"].map(keyed["included_in"]).fillna("")
+    clash = lines["has_data"] & lines["notation_key"].ne("") & lines["notation_key"].ne("C")
+    if clash.any():
+        clashing = notation[notation["gpc_ref"].isin(lines.loc[clash, "gpc_ref"])]
+        from ghgcalc.problems import problems_from_rows
+        problems += problems_from_rows(clashing, "notation-key-with-data", column="key",
+                                       found=clashing["gpc_ref"] + " " + clashing["key"],
+                                       expected="a notation key only on a line without data",
+                                       hint="remove the key, or the activity rows on that line")
+    auto = ~lines["has_data"] & lines["notation_key"].eq("")
+    lines.loc[auto, "notation_key"] = "NE"
+    lines.loc[auto, "notation_explanation"] = "no data and no notation key given (ghgcalc default)"
+    lines["notation_default"] = auto
+    if auto.any():
+        refs = lines.loc[auto, "gpc_ref"].tolist()
+        problems.append(make_problem("not-estimated", found=f"{len(refs)} lines: " + _listing(refs),
+                                     expected="data or a notation key (NO, IE, NE, C) with an explanation",
+                                     hint="add them to the notation_keys sheet"))
+    level_column = "basic" if config.level == "BASIC" else "basic_plus"
+    missing = lines.loc[auto & lines[level_column], "gpc_ref"].tolist()
+    if missing:
+        problem = make_problem("incomplete", found=f"{config.level} lacks {len(missing)} lines: " + _listing(missing),
+                               expected=f"data or a notation key for every {config.level} line",
+                               hint="--strict makes this an error")
+        problems.append(problem.model_copy(update={"severity": "error"}) if strict else problem)
+    return lines, line_gases, problems
+
+
+def _listing(refs: list[str], most: int = 12) -> str:
+    return ", ".join(refs[:most]) + (f" … and {len(refs) - most} more" if len(refs) > most else "")
+
+
+def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame) -> list[Problem]:
+    """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less."""
+    problems = []
+    combustion = records.loc[records["gpc_ref"].str.match(r"^(I|II)\.\d\.[13]$") & records["_derived"].eq(""),
+                             "gpc_ref"].unique()
+    for ref in sorted(combustion):
+        gases = set(line_gases.loc[line_gases["gpc_ref"].eq(ref), "gas"])
+        lacking = [g for g in ("CH4", "N2O") if g not in gases]
+        if lacking and gases & {"CO2", "CO2_biogenic"} and AS_CO2E not in gases:
+            hint = ("give vehicle-miles (vmt_* activities) for CH4 and N2O" if ref.startswith("II.1") else
+                    "the selected tables have no CH4/N2O factor for this fuel on this line")
+            problems.append(make_problem("partial-gases", found=f"{ref}: {' and '.join(lacking)} not estimated",
+                                         expected="CO2, CH4 and N2O for combustion", hint=hint))
+    return problems
+
+
+def _totals(lines: pd.DataFrame, line_gases: pd.DataFrame, config: InventoryConfig) -> dict[str, Any]:
+    totals: dict[str, Any] = {}
+    for name in TOTALS:
+        totals[name] = float(lines.loc[lines[name], "co2e_t"].fillna(0).sum())
+    gases: dict[str, dict[str, float]] = {}
+    members = lines.set_index("gpc_ref")
+    for name in TOTALS:
+        in_total = line_gases[line_gases["gpc_ref"].map(members[name]).fillna(False).astype(bool)]
+        gases[name] = {g: float(t) for g, t in in_total.groupby("gas", sort=True)["t"].sum().items()}
+    totals["gases"] = gases
+    by_sector: dict[str, dict[str, float]] = {}
+    for sector, group in lines.groupby("sector", sort=False):
+        by_sector[sector] = {name: float(group.loc[group[name], "co2e_t"].fillna(0).sum())
+                             for name in ("basic", "basic_plus", "territorial")}
+    totals["by_sector"] = by_sector
+    totals["co2_biogenic_t"] = float(lines["co2_biogenic_t"].fillna(0).sum())
+    if config.population:
+        totals["per_capita"] = {name: totals[name] / config.population for name in ("basic", "basic_plus",
+                                                                                    "territorial")}
+    else:
+        totals["per_capita"] = None
+    return totals
+
+
+def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
+    if records.empty:
+        return pd.DataFrame(columns=[*TRAIL_BASE, "co2e_t"])
+    rec = records.assign(
+        factor_set=records["set_id"] + "@" + records["edition"],
+        region=records["region"].mask(records["region"].eq(""), config.region or ""),
+    )
+    keys = ["_idx", "_derived"]
+    base = rec.drop_duplicates(keys).set_index(keys)
+    trail = pd.DataFrame({
+        "file": base["_file"], "sheet": base["_sheet"].fillna(""), "row": base["_row"].astype("int64"),
+        "derived": base.index.get_level_values("_derived"), "gpc_ref": base["gpc_ref"],
+        "activity": base["activity"], "quantity": base["quantity"], "unit": base["unit"], "region": base["region"],
+        "model_year": base["model_year"].replace(0, np.nan).astype("Int64"), "description": base["description"],
+        "source": base["source"], "data_quality": base["data_quality"], "loss_pct": base["loss_pct"],
+    })
+    trail["co2e_t"] = rec.groupby(keys)["co2e_t"].sum()
+    fields = {"factor_set": "factor_set", "factor_id": "factor_id", "_value": "factor", "factor_unit": "factor_unit",
+              "_conversion": "conversion", "t": "t"}
+    wide = rec.pivot(index=keys, columns="gas", values=list(fields))
+    for gas in _gas_order(rec["gas"].unique()):
+        prefix = gas.lower().replace("-", "_")
+        for source, name in fields.items():
+            trail[f"{prefix}_{name}"] = wide[(source, gas)]
+    trail = trail.reset_index(drop=True)
+    order = np.lexsort((trail["derived"].to_numpy(), trail["row"].to_numpy(), trail["sheet"].to_numpy(),
+                        trail["file"].to_numpy()))
+    return trail.iloc[order].reset_index(drop=True)
+
+
+def _gas_order(gases) -> list[str]:
+    first = ["CO2", "CO2_biogenic", "CH4", "N2O", "SF6", "NF3", AS_CO2E]
+    return [g for g in first if g in gases] + sorted(g for g in gases if g not in first)
+
+
+def _factors_used(records: pd.DataFrame, choices: list[Choice], custom: pd.DataFrame) -> pd.DataFrame:
+    columns = ["set_id", "edition", "factor_id", "activity", "applies_to", "factor_region", "factor_model_year", "gas",
+               "_value", "factor_unit", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+    used = records.drop_duplicates(["set_id", "edition", "factor_id"])[columns].rename(columns={
+        "factor_region": "region", "factor_model_year": "model_year", "_value": "value", "factor_unit": "unit",
+        "factor_table": "table", "factor_notes": "notes"})
+    meta = {c.factor_set.meta.id: c.factor_set.meta for c in choices}
+    used["publisher"] = used["set_id"].map({k: m.publisher for k, m in meta.items()}).fillna("user")
+    used["title"] = used["set_id"].map({k: m.title for k, m in meta.items()}).fillna("custom factor")
+    used["licence"] = used["set_id"].map({k: m.licence for k, m in meta.items()}).fillna("as given by the user")
+    used["url"] = used["set_id"].map({k: m.url for k, m in meta.items()}).fillna("")
+    return used.sort_values(["set_id", "edition", "factor_id"]).reset_index(drop=True)
+
+
+def _metadata(data: InputData, config: InventoryConfig | None, choices: list[Choice], gwp_set: FactorSet | None,
+              country: str | None) -> dict[str, Any]:
+    tables = []
+    for choice in [*choices] + ([None] if gwp_set is not None else []):
+        s = choice.factor_set if choice is not None else gwp_set
+        tables.append({
+            "set": s.meta.id, "edition": s.meta.edition, "title": s.meta.title, "publisher": s.meta.publisher,
+            "data_year": s.meta.data_year, "licence": s.meta.licence, "url": s.meta.url,
+            "heating_value_basis": s.meta.heating_value_basis,
+            "chosen_because": choice.reason if choice is not None else f"GWP set {s.meta.edition} (--gwp)",
+            "tables": [{"file": t.file, "table": t.table, "sha256": s.table_hashes.get(t.file, "")}
+                       for t in s.meta.tables],
+        })
+    settings = config.model_dump(mode="json") if config is not None else {}
+    if config is not None:
+        settings["country"] = country
+        settings["tnd"] = config.tnd_enabled
+    return {
+        "ghgcalc_version": __version__,
+        "city": settings.get("city"), "year": settings.get("year"), "gwp": settings.get("gwp"),
+        "settings": settings,
+        "input": {"file": data.display_name, "sha256": data.sha256},
+        "companion_files": [{"file": k, "sha256": v} for k, v in sorted(data.companions.items())],
+        "factor_tables": tables,
+        "units": {"emissions": "t (metric tonnes)", "co2e": "t CO2e (100-year GWP of the stated set)"},
+    }

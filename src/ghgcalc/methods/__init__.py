@@ -1,0 +1,1 @@
+"""Calculation methods: one pure vectorized function each, with its equation and reference."""

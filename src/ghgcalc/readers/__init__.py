@@ -1,0 +1,171 @@
+"""Read an input file (CSV or workbook) into located tables, collecting problems.
+
+A workbook has sheets ``activity`` (required), ``inventory`` (key, value), ``notation_keys`` and
+``factors`` (custom factors). A CSV file is the activity table; its settings come from a
+``ghgcalc.toml`` beside it, which may also name CSV files for ``notation_keys`` and
+``custom_factors``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ghgcalc.columns import ACTIVITY_COLUMNS, ALIASES, NOTATION_ALIASES, NOTATION_COLUMNS
+from ghgcalc.errors import InputFileError
+from ghgcalc.problems import Problem, make_problem
+from ghgcalc.readers.csv import read_csv_cells
+from ghgcalc.readers.excel import open_workbook, read_sheet_cells, sheet_names
+from ghgcalc.readers.tables import Table, build_table
+
+__all__ = ["InputData", "read_input", "file_sha256", "CUSTOM_FACTOR_ALIASES"]
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+CUSTOM_FACTOR_COLUMNS = ("factor_id", "activity", "applies_to", "region", "model_year", "gas",
+                         "value", "unit", "gwp_basis", "source", "source_ref", "notes")
+CUSTOM_FACTOR_ALIASES = {c.replace("_", ""): c for c in CUSTOM_FACTOR_COLUMNS} | {
+    "factor": "value", "emissionfactor": "value", "reference": "source_ref", "table": "source_ref",
+}
+
+
+@dataclass
+class InputData:
+    """Everything read from one input: tables, settings, and the problems found reading them."""
+
+    path: Path
+    display_name: str
+    sha256: str
+    activity: Table
+    metadata: dict[str, object] = field(default_factory=dict)
+    metadata_origin: str | None = None
+    notation_keys: Table | None = None
+    custom_factors: Table | None = None
+    problems: list[Problem] = field(default_factory=list)
+    companions: dict[str, str] = field(default_factory=dict)  # other files read → sha256
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_input(path: str | Path) -> InputData:
+    """Read an activity file and its companions.
+
+    Raises
+    ------
+    InputFileError
+        When the file does not exist or cannot be opened as its format at all. Problems inside
+        a readable file are returned in ``InputData.problems``.
+    """
+    path = Path(path)
+    display = str(path.name)
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    suffix = path.suffix.casefold()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_workbook(path, display)
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return _read_csv_input(path, display)
+    raise InputFileError(f"{path.name}: unsupported file type {path.suffix!r}; expected .csv or .xlsx")
+
+
+def _read_csv_input(path: Path, display: str) -> InputData:
+    cells, encoding = read_csv_cells(path)
+    activity = build_table(cells, file=display, sheet=None, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
+    data = InputData(path, display, file_sha256(path), activity, problems=list(activity.problems))
+    toml_path = path.with_name("ghgcalc.toml")
+    if toml_path.is_file():
+        _read_toml(toml_path, data)
+    return data
+
+
+def _read_toml(toml_path: Path, data: InputData) -> None:
+    data.companions[toml_path.name] = file_sha256(toml_path)
+    try:
+        settings = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data.problems.append(make_problem("bad-metadata", file=toml_path.name, found=str(exc),
+                                          expected="a valid TOML file"))
+        return
+    settings = settings.get("inventory", settings) | {k: v for k, v in settings.items() if k != "inventory"
+                                                       and not isinstance(v, dict)}
+    for key, canonical, aliases, known in (
+        ("notation_keys", "notation_keys", NOTATION_ALIASES, NOTATION_COLUMNS),
+        ("custom_factors", "custom_factors", CUSTOM_FACTOR_ALIASES, CUSTOM_FACTOR_COLUMNS),
+    ):
+        name = settings.pop(key, None)
+        if not name:
+            continue
+        companion = toml_path.with_name(str(name))
+        if not companion.is_file():
+            data.problems.append(make_problem("file-not-found", file=toml_path.name, column=key,
+                                              found=str(name), expected="a CSV file beside ghgcalc.toml"))
+            continue
+        cells, _ = read_csv_cells(companion)
+        table = build_table(cells, file=companion.name, sheet=None, aliases=aliases, known=known)
+        data.problems.extend(table.problems)
+        data.companions[companion.name] = file_sha256(companion)
+        setattr(data, canonical, table)
+    data.metadata = settings
+    data.metadata_origin = toml_path.name
+
+
+def _read_workbook(path: Path, display: str) -> InputData:
+    workbook = open_workbook(path)
+    sheets = sheet_names(workbook)
+    activity_sheet = sheets.get("activity")
+    problems: list[Problem] = []
+    if activity_sheet is None:
+        if len(sheets) == 1:
+            activity_sheet = next(iter(sheets.values()))
+        else:
+            problems.append(make_problem(
+                "missing-sheet", file=display, found=", ".join(workbook.sheet_names) or "no sheets",
+                expected='a sheet named "activity"',
+                hint='rename the sheet that holds the activity rows to "activity" '
+                     "(`ghgcalc template` writes a workbook with the right sheets)"))
+            empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=ALIASES, known=())
+            return InputData(path, display, file_sha256(path), Table(empty.frame), problems=problems)
+    activity = build_table(read_sheet_cells(workbook, activity_sheet), file=display, sheet=activity_sheet,
+                           aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
+    data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)
+    if "inventory" in sheets:
+        data.metadata = _read_key_values(read_sheet_cells(workbook, sheets["inventory"]))
+        data.metadata_origin = f'{display}, sheet "{sheets["inventory"]}"'
+    for sheet_key, attr, aliases, known in (
+        ("notation_keys", "notation_keys", NOTATION_ALIASES, NOTATION_COLUMNS),
+        ("factors", "custom_factors", CUSTOM_FACTOR_ALIASES, CUSTOM_FACTOR_COLUMNS),
+    ):
+        if sheet_key in sheets:
+            table = build_table(read_sheet_cells(workbook, sheets[sheet_key]), file=display,
+                                sheet=sheets[sheet_key], aliases=aliases, known=known)
+            if table.frame.columns.difference(["_file", "_sheet", "_row"]).empty and not table.problems:
+                continue
+            data.problems.extend(p for p in table.problems if p.code != "empty-file")
+            setattr(data, attr, table)
+    return data
+
+
+def _read_key_values(cells: pd.DataFrame) -> dict[str, object]:
+    """Two columns, key and value; a header row ``key, value`` is skipped, blank keys ignored."""
+    settings: dict[str, object] = {}
+    if cells.empty or cells.shape[1] < 2:
+        return settings
+    for key, value in zip(cells.iloc[:, 0], cells.iloc[:, 1]):  # a handful of settings rows
+        if key is None or (isinstance(key, float) and key != key):
+            continue
+        name = str(key).strip().casefold().replace(" ", "_")
+        if not name or name in {"key", "setting"}:
+            continue
+        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+            continue
+        settings[name] = value.strip() if isinstance(value, str) else value
+    return settings

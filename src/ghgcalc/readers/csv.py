@@ -1,0 +1,75 @@
+"""CSV input: encoding and delimiter detection, cells read as text, row numbers kept."""
+
+from __future__ import annotations
+
+import codecs
+import csv as _csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ghgcalc.errors import InputFileError
+
+_DELIMITERS = ",;\t"
+
+
+def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read a CSV file as text cells without a header; blank lines kept.
+
+    Returns the cells (``index + 1`` = line number) and the encoding used. UTF-8 with or without
+    BOM and UTF-16 with BOM are recognised; anything else that is not valid UTF-8 is read as
+    cp1252 (a superset of latin-1 for printable text), which the caller may warn about.
+    """
+    head = path.open("rb").read(65536)
+    encoding = _detect_encoding(head, path)
+    sample = head.decode(encoding, errors="ignore")
+    delimiter = _sniff_delimiter(sample)
+    try:
+        cells = pd.read_csv(
+            path, sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
+            on_bad_lines="error",
+        )
+    except pd.errors.EmptyDataError:
+        cells = pd.DataFrame()
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"{path.name}: cannot be read as CSV ({_first_line(exc)})") from exc
+    return cells, encoding
+
+
+def _detect_encoding(head: bytes, path: Path) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise InputFileError(f"{path.name}: looks like a binary file, not a CSV")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a multi-byte character cut at the sample's end
+            return "cp1252"
+    return "utf-8"
+
+
+def _sniff_delimiter(sample: str) -> str:
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    if not lines:
+        return ","
+    try:
+        return _csv.Sniffer().sniff("\n".join(lines), delimiters=_DELIMITERS).delimiter
+    except _csv.Error:
+        counts = {d: lines[0].count(d) for d in _DELIMITERS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def read_text_table(text: str) -> pd.DataFrame:
+    """Cells of a small CSV given as text (used by tests and the template)."""
+    return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
+                       skip_blank_lines=False)

@@ -1,0 +1,115 @@
+"""Turn a grid of cells (from CSV or Excel) into a located DataFrame with canonical columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ghgcalc.columns import column_letter, normalize_header
+from ghgcalc.problems import Problem, make_problem
+
+LOCATION_COLUMNS = ("_file", "_sheet", "_row")
+
+
+@dataclass
+class Table:
+    """One input table: data with canonical column names and where each row came from.
+
+    ``frame`` has the canonical columns present plus ``_file``, ``_sheet`` and ``_row`` (the row
+    number the user sees in Excel or an editor). ``frame.attrs`` holds ``headers`` (canonical →
+    the user's header text), ``letters`` (canonical → column letter) and ``header_units``
+    (canonical → a unit written in brackets in the header).
+    """
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build_table(
+    raw: pd.DataFrame,
+    *,
+    file: str,
+    sheet: str | None,
+    aliases: dict[str, str],
+    known: tuple[str, ...] | dict,
+    row_offset: int = 1,
+) -> Table:
+    """Locate the header row of ``raw`` (cells, no header) and return canonical columns.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        Cells as read, positional columns, one row per line/row of the file, blank rows kept so
+        that ``raw.index + row_offset`` is the row number the user sees.
+    aliases : dict
+        Folded header spelling → canonical name.
+    known : collection
+        Canonical names this table may have; others are reported as ``unknown-column``.
+    """
+    problems: list[Problem] = []
+    loc = {"file": file, "sheet": sheet}
+    blank = _blank_mask(raw)
+    filled = raw.index[~blank]
+    if len(filled) == 0:
+        problems.append(make_problem("empty-file", **loc, expected="a header row and data rows"))
+        return Table(_empty_frame(), problems)
+    header_pos = filled[0]
+    headers = raw.loc[header_pos]
+    mapping: dict[int, str] = {}
+    shown: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    units: dict[str, str] = {}
+    for position, text in enumerate(headers):
+        if _is_blank(text):
+            continue
+        folded, unit = normalize_header(text)
+        canonical = aliases.get(folded)
+        letter = column_letter(position)
+        if canonical is None:
+            problems.append(make_problem(
+                "unknown-column", **loc, row=int(header_pos + row_offset), column=str(text),
+                column_letter=letter, found=str(text), expected="one of " + ", ".join(known),
+                hint="the column is ignored",
+            ))
+            continue
+        if canonical in shown:
+            problems.append(make_problem(
+                "duplicate-column", **loc, row=int(header_pos + row_offset), column=str(text),
+                column_letter=letter, found=str(text),
+                expected=f'one column for "{canonical}"',
+                hint=f'column {letters[canonical]} ("{shown[canonical]}") already means {canonical}; '
+                     "rename or delete one of them",
+            ))
+            continue
+        mapping[position] = canonical
+        shown[canonical] = str(text).strip()
+        letters[canonical] = letter
+        if unit:
+            units[canonical] = unit
+    body = raw.loc[(raw.index > header_pos) & ~blank, list(mapping)]
+    body.columns = [mapping[p] for p in mapping]
+    frame = body.reset_index(names="_pos")
+    frame.insert(0, "_row", (frame.pop("_pos") + row_offset).astype("int64"))
+    frame.insert(0, "_sheet", sheet)
+    frame.insert(0, "_file", file)
+    frame.attrs.update(headers=shown, letters=letters, header_units=units)
+    return Table(frame, problems)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or (
+        isinstance(value, str) and not value.strip())
+
+
+def _blank_mask(raw: pd.DataFrame) -> pd.Series:
+    if raw.empty:
+        return pd.Series(False, index=raw.index)
+    as_text = raw.astype("string").fillna("")
+    return as_text.apply(lambda col: col.str.strip().eq("")).all(axis=1)
+
+
+def _empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in LOCATION_COLUMNS})
+    frame.attrs.update(headers={}, letters={}, header_units={})
+    return frame

@@ -1,0 +1,239 @@
+"""Check activity rows: one boolean mask per rule, each turned into located problems.
+
+The result keeps every row; rows with an error are flagged in ``_bad`` and left out of the
+calculation, so every input row ends up in the trail or in the problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+from ghgcalc.activities import activity_catalogue, allowed_pairs
+from ghgcalc.columns import ACTIVITY_COLUMNS
+from ghgcalc.gpc import gpc_lines, normalize_ref, sector_subsector_index
+from ghgcalc.problems import Problem, make_problem, problems_from_rows
+from ghgcalc.readers.tables import Table
+from ghgcalc.units import dimension_of, parse_unit
+
+_SCOPE_BY_CATEGORY = {"grid_electricity": "2", "grid_heat": "2", "fuel": "1", "vehicle_distance": "1"}
+_QUALITY = {"h": "H", "high": "H", "m": "M", "medium": "M", "l": "L", "low": "L"}
+
+
+def validate_activity(table: Table, *, decimal: str = ".", custom_activities: frozenset[str] = frozenset()
+                      ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Clean and check the activity rows.
+
+    Returns the rows with canonical typed columns (``quantity`` float, ``unit`` the pint unit
+    text, ``gpc_ref`` resolved, ``data_quality`` H/M/L or "") and a ``_bad`` flag, plus the
+    problems found. ``custom_activities`` are activity keys defined only by the user's own
+    factors; they may be used on any line.
+    """
+    frame = table.frame.copy()
+    frame.attrs = dict(table.frame.attrs)
+    problems: list[Problem] = []
+    file = frame["_file"].iloc[0] if len(frame) else None
+    sheet = frame["_sheet"].iloc[0] if len(frame) else None
+    columns = set(frame.columns)
+    header_units = frame.attrs.get("header_units", {})
+    missing = [c for c in ("activity", "quantity") if c not in columns]
+    if "unit" not in columns and "quantity" not in header_units:
+        missing.append("unit")
+    if "gpc_ref" not in columns and not {"sector", "subsector"} <= columns:
+        missing.append("gpc_ref")
+    for column in missing:
+        problems.append(make_problem(
+            "missing-column", file=file, sheet=sheet, row=_header_row(frame), column=column, found="no such column",
+            expected=f'a column "{column}" ({ACTIVITY_COLUMNS[column]})',
+            hint="or sector and subsector columns" if column == "gpc_ref" else
+                 "or a unit in brackets in the quantity header, e.g. Quantity (kWh)" if column == "unit" else None))
+    if missing or frame.empty:
+        if not missing and frame.empty:
+            problems.append(make_problem("no-data", file=file, sheet=sheet, found="a header and no rows",
+                                         expected="one row per activity record"))
+        frame["_bad"] = True
+        return frame, problems
+    for column in ACTIVITY_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+        elif column != "quantity":
+            frame[column] = _text(frame[column])
+    if "unit" in header_units:
+        frame["unit"] = frame["unit"].mask(frame["unit"].eq(""), header_units["quantity"]
+                                           if "quantity" in header_units else "")
+    if "quantity" in header_units:
+        frame["unit"] = frame["unit"].mask(frame["unit"].eq(""), header_units["quantity"])
+    bad = pd.Series(False, index=frame.index)
+
+    def flag(mask: pd.Series, code: str, column: str, found=None, expected=None, hint=None) -> None:
+        nonlocal bad
+        mask = mask & ~bad if code != "missing-value" else mask
+        if mask.any():
+            rows = frame.loc[mask]
+            problems.extend(problems_from_rows(
+                rows, code, column=column,
+                found=found[mask] if isinstance(found, pd.Series) else found, expected=expected,
+                hint=hint[mask] if isinstance(hint, pd.Series) else hint))
+            bad = bad | mask
+
+    # activity
+    catalogue = activity_catalogue()
+    frame["activity"] = frame["activity"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+    flag(frame["activity"].eq(""), "missing-value", "activity", expected="an activity key, e.g. electricity")
+    known = frame["activity"].isin(catalogue.index) | frame["activity"].isin(custom_activities)
+    unknown = ~known & frame["activity"].ne("")
+    flag(unknown, "unknown-activity", "activity", frame["activity"],
+         "an activity key listed by `ghgcalc activities`", _did_you_mean(frame["activity"], unknown,
+                                                                          list(catalogue.index) + sorted(custom_activities)))
+    # quantity
+    quantity, reason = parse_quantity(frame["quantity"], decimal)
+    frame["quantity"] = quantity
+    flag(reason.eq("blank"), "missing-value", "quantity", expected="a number")
+    flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
+         "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
+    # unit
+    flag(frame["unit"].eq(""), "missing-value", "unit", expected="a unit such as kWh, therm or gal")
+    parsed = {u: parse_unit(u) for u in frame.loc[frame["unit"].ne(""), "unit"].unique()}
+    code = frame["unit"].map({u: p.code for u, p in parsed.items()})
+    hint = frame["unit"].map({u: p.hint for u, p in parsed.items()})
+    flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
+    flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"], "a known unit", hint)
+    frame["_dimension"] = frame["unit"].map({u: dimension_of(p.unit) if p.unit is not None else None
+                                             for u, p in parsed.items()})
+    frame["_unit"] = frame["unit"].map({u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()})
+    in_catalogue = frame["activity"].isin(catalogue.index)
+    allowed = frame["activity"].map(catalogue["dimension_set"]).where(in_catalogue)
+    pairs = pd.Series(list(zip(frame["activity"], frame["_dimension"])), index=frame.index)
+    allowed_lookup = {(a, d): (d in catalogue.at[a, "dimension_set"]) for a, d in pairs[in_catalogue].unique()}
+    wrong_dim = in_catalogue & frame["_dimension"].notna() & ~pairs.map(allowed_lookup).fillna(True).astype(bool)
+    flag(wrong_dim, "incompatible-unit", "unit", frame["unit"], None,
+         _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)))
+    del allowed
+    # GPC line
+    resolve_lines(frame, flag, catalogue)
+    # lines the activity belongs on (custom activities may go anywhere)
+    allowed_lines = allowed_pairs().assign(_ok=True)
+    on_line = frame[["activity", "gpc_ref"]].merge(allowed_lines, on=["activity", "gpc_ref"], how="left",
+                                                   validate="many_to_one")["_ok"].fillna(False).to_numpy()
+    not_on_line = in_catalogue & frame["gpc_ref"].ne("") & ~pd.Series(on_line, index=frame.index, dtype=bool)
+    flag(not_on_line, "activity-not-on-line", "gpc_ref", frame["gpc_ref"], None,
+         _per_distinct(frame["activity"], not_on_line, lambda a: "use " + _line_advice(a, catalogue)))
+    # negative quantities only on AFOLU lines
+    negative = frame["quantity"].lt(0) & ~frame["gpc_ref"].str.startswith("V.")
+    flag(negative, "negative-quantity", "quantity", frame["quantity"].astype("string"),
+         "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
+    # data quality and model year
+    dq = frame["data_quality"].str.casefold().map(_QUALITY)
+    flag(frame["data_quality"].ne("") & dq.isna(), "bad-data-quality", "data_quality", frame["data_quality"],
+         "H, M or L (high, medium, low)")
+    frame["data_quality"] = dq.fillna("")
+    year = pd.to_numeric(frame["model_year"].str.removesuffix(".0"), errors="coerce")
+    bad_year = frame["model_year"].ne("") & (year.isna() | year.lt(1900) | year.gt(2100) | year.mod(1).ne(0))
+    flag(bad_year, "bad-model-year", "model_year", frame["model_year"], "a model year such as 2015")
+    frame["model_year"] = year.where(~bad_year).fillna(0).astype("int64")
+    frame["region"] = frame["region"].str.upper()
+    frame["_bad"] = bad
+    return frame, problems
+
+
+def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
+    """Fill ``gpc_ref`` from itself or from sector + sub-sector + the activity's scope."""
+    lines = gpc_lines()
+    refs = normalize_ref(frame["gpc_ref"]).fillna("")
+    given = refs.ne("")
+    by_name = ~given & (frame["sector"].ne("") | frame["subsector"].ne(""))
+    if by_name.any():
+        index = sector_subsector_index()
+        fold = lambda s: s.str.casefold().str.replace("&", "and").str.replace(",", " ").str.split().str.join(" ")
+        keys = pd.Series(list(zip(fold(frame["sector"]), fold(frame["subsector"]))), index=frame.index)
+        prefix = keys.map(index).where(by_name)
+        scope = frame["activity"].map(catalogue["category"]).map(_SCOPE_BY_CATEGORY)
+        is_energy = prefix.str.count(r"\.").eq(1) & prefix.str.match(r"^(I|II)\.")
+        derived = (prefix + "." + scope).where(is_energy, prefix)
+        flag(by_name & (prefix.isna() | (is_energy & scope.isna())), "ambiguous-line", "subsector",
+             frame["sector"] + " / " + frame["subsector"], "a GPC sector and sub-sector name, or a gpc_ref",
+             "write the GPC reference, e.g. I.1.1, in a gpc_ref column")
+        refs = refs.mask(by_name, derived.fillna(""))
+    flag(~given & ~by_name, "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
+         hint="or give sector and subsector")
+    unknown = given & ~refs.isin(lines["gpc_ref"])
+    known_refs = list(lines["gpc_ref"])
+    hint = _per_distinct(refs, unknown, lambda r: _ref_hint(r, known_refs))
+    flag(unknown, "unknown-gpc-ref", "gpc_ref", frame["gpc_ref"], "a GPC line from I.1.1 to VI.1", hint)
+    frame["gpc_ref"] = refs.where(refs.isin(lines["gpc_ref"]), "").astype(str)
+
+
+def parse_quantity(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
+    """Numbers from cells that hold numbers or text; ``reason`` is "", "blank" or "bad".
+
+    Text may carry thousands separators (``1,234.5``; with ``decimal=","``: ``1.234,5``).
+    Percentages, dates, booleans, ``NaN`` and infinities are not quantities.
+    """
+    text = values.astype("string").str.strip().fillna("")
+    is_bool = values.astype("string").isin(["True", "False"]) & ~text.str.match(r"^[0-9]")
+    numeric = pd.to_numeric(values.where(~is_bool), errors="coerce") if values.dtype == object else \
+        pd.Series(float("nan"), index=values.index)
+    if decimal == ",":
+        cleaned = text.str.replace(r"[\s.\u00a0']", "", regex=True).str.replace(",", ".", regex=False)
+        textual = text.str.match(r"^[+-]?\d{1,3}([.\s\u00a0]\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
+    else:
+        cleaned = text.str.replace(r"[,\s\u00a0]", "", regex=True)
+        textual = text.str.match(r"^[+-]?\d{1,3}(,\d{3})*(\.\d*)?$|^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+    from_text = pd.to_numeric(cleaned.where(textual), errors="coerce")
+    number = numeric.where(numeric.notna() & values.map(type).ne(str), from_text)
+    finite = number.abs().lt(float("inf"))
+    blank = text.eq("") | values.isna()
+    reason = pd.Series("", index=values.index).mask(~finite & ~blank, "bad").mask(blank, "blank")
+    return number.where(finite).astype("float64"), reason
+
+
+def _text(series: pd.Series) -> pd.Series:
+    text = series.astype("string").str.strip().fillna("")
+    return text.str.replace(r"\.0$", "", regex=True).where(series.map(type).eq(float), text).astype(str)
+
+
+def _number_hint(raw: pd.Series, reason: pd.Series, decimal: str) -> pd.Series:
+    text = raw.astype("string").str.strip().fillna("")
+    hint = pd.Series(None, index=raw.index, dtype="object")
+    hint = hint.mask(text.str.endswith("%"), "a percentage is not a quantity; give the amount itself")
+    if decimal == ".":
+        hint = hint.mask(text.str.match(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d{1,3}(\.\d{3})+,\d+$"),
+                         "this looks like a decimal comma; run with --decimal , if the file uses them")
+    hint = hint.mask(text.str.casefold().isin(["nan", "inf", "-inf", "infinity"]), "give a finite number")
+    hint = hint.mask(raw.map(type).astype(str).str.contains("date|time", case=False), "a date is not a quantity")
+    return hint.where(reason.eq("bad"))
+
+
+def _per_distinct(values: pd.Series, mask: pd.Series, make) -> pd.Series:
+    """``make(value)`` computed once per distinct value under ``mask``, mapped onto the rows."""
+    return values.map({v: make(v) for v in values[mask].unique()}).where(mask)
+
+
+def _did_you_mean(values: pd.Series, mask: pd.Series, choices: list[str]) -> pd.Series:
+    hints = {v: difflib.get_close_matches(v, choices, n=1, cutoff=0.6) for v in values[mask].unique()}
+    return values.map({v: f'did you mean "{m[0]}"?' if m else "run `ghgcalc activities` to list the keys"
+                       for v, m in hints.items()}).where(mask)
+
+
+def _unit_advice(activity: str, catalogue: pd.DataFrame) -> str:
+    row = catalogue.loc[activity]
+    return f"{activity} is measured as {row['dimensions'].replace(';', ' or ')}, e.g. {row['default_unit']}"
+
+
+def _line_advice(activity: str, catalogue: pd.DataFrame) -> str:
+    refs = catalogue.at[activity, "line_refs"]
+    shown = ", ".join(refs[:6]) + (f" … ({len(refs)} lines)" if len(refs) > 6 else "")
+    return f"{activity} goes on {shown}"
+
+
+def _ref_hint(ref: str, known: list[str]) -> str:
+    children = [k for k in known if k.startswith(ref + ".")]
+    if children:
+        return "give the line with its scope: " + ", ".join(children)
+    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else "see `ghgcalc activities` for the lines each activity fits"
+
+
+def _header_row(frame: pd.DataFrame) -> int | None:
+    return int(frame["_row"].min()) - 1 if len(frame) else None
