@@ -144,11 +144,10 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
     lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
     lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
     # Notation keys: the user's, else NE.
-    keyed = notation.set_index("gpc_ref") if not notation.empty else pd.DataFrame(
-        columns=["key", "explanation", "included_in"])
-    lines["notation_key"] = lines["gpc_ref"].map(keyed["key"]).fillna("")
-    lines["notation_explanation"] = lines["gpc_ref"].map(keyed["explanation"]).fillna("")
-    lines["included_in"] = lines["gpc_ref"].map(keyed["included_in"]).fillna("")
+    for column, source in (("notation_key", "key"), ("notation_explanation", "explanation"),
+                           ("included_in", "included_in")):
+        values = dict(zip(notation["gpc_ref"], notation[source])) if not notation.empty else {}
+        lines[column] = lines["gpc_ref"].map(values).astype("object").fillna("")
     clash = lines["has_data"] & lines["notation_key"].ne("") & lines["notation_key"].ne("C")
     if clash.any():
         clashing = notation[notation["gpc_ref"].isin(lines.loc[clash, "gpc_ref"])]
