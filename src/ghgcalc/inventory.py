@@ -135,7 +135,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
     lines["co2e_only_t"] = lines["gpc_ref"].map(wide_t[AS_CO2E]) if AS_CO2E in wide_t.columns else np.nan
     lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())
     lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
-    lines["has_data"] = lines["gpc_ref"].isin(records["gpc_ref"])
+    lines["has_data"] = lines["gpc_ref"].isin(records["gpc_ref"].unique())
     lines["rows"] = lines["gpc_ref"].map(records.drop_duplicates(["_idx", "_derived"]).groupby("gpc_ref").size()) \
         .fillna(0).astype("int64")
     primary = records.drop_duplicates(["_idx", "_derived"])
