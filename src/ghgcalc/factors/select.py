@@ -11,6 +11,7 @@ from ghgcalc.factors.model import FactorSet
 
 PROFILES: dict[str, tuple[str, ...]] = {
     "us": ("epa-ghg-hub", "egrid"),
+    "international": ("ipcc-2006",),
 }
 
 
@@ -26,8 +27,9 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
     """Resolve a selection such as ``us``, ``epa-ghg-hub@2025,egrid@2023`` or a folder path.
 
     With no selection the profile of the inventory's country is used (``us`` for the United
-    States, which is also the default when no country is known), and per set the edition whose
-    data year is the inventory year, else the nearest earlier one, else the earliest later one.
+    States, which is also the default when no country is known; ``international``, the IPCC
+    2006 defaults, for any other country), and per set the edition whose data year is the
+    inventory year, else the nearest earlier one, else the earliest later one.
 
     Raises
     ------
@@ -37,11 +39,7 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
     shipped = [s for s in load_shipped_sets() if s.meta.id != "gwp"]
     items = [i.strip() for i in (selection or "").split(",") if i.strip()]
     if not items:
-        profile = "us" if country in (None, "US", "USA") else None
-        if profile is None:
-            raise UsageError(f"no default factor profile for country {country!r}; choose tables with --factors "
-                             "(profiles: " + ", ".join(PROFILES) + ", or SET@EDITION, or a folder of your own tables)")
-        items = [profile]
+        items = ["us" if country in (None, "US", "USA") else "international"]
     choices: list[Choice] = []
     for item in items:
         if item.casefold() in PROFILES:
@@ -82,6 +80,20 @@ def _by_year(sets: list[FactorSet], set_id: str, year: int, why: str) -> Choice:
         chosen = editions[0]
         how = f"no edition for {year} or earlier; earliest available"
     return Choice(chosen, f"{why}: data year {chosen.meta.data_year} for inventory year {year} ({how})")
+
+
+def find_edition(key: str) -> FactorSet:
+    """A shipped edition by ``SET@EDITION``, or a user's edition folder by path."""
+    if "@" in key:
+        set_id, edition = key.split("@", 1)
+        for s in load_shipped_sets():
+            if s.meta.id == set_id and s.meta.edition == edition:
+                return s
+        raise UsageError(f"no factor set {key!r}; shipped: " + ", ".join(sorted(s.key for s in load_shipped_sets())))
+    folders = find_set_folders(Path(key)) if Path(key).exists() else []
+    if len(folders) != 1:
+        raise UsageError(f"{key!r}: expected SET@EDITION or the folder of one edition")
+    return load_factor_set(folders[0].resolve())
 
 
 def select_gwp(name: str) -> FactorSet:
