@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ghgcalc.errors import FactorTableError
-from ghgcalc.factors.model import TABLE_COLUMNS, FactorSet, FactorSetMeta
+from ghgcalc.factors.model import TABLE_COLUMNS, FactorSet, FactorSetMeta, TableMeta
 from ghgcalc.problems import Problem, make_problem
 
 TOML_NAME = "factor_set.toml"
@@ -58,15 +58,7 @@ def load_factor_set(folder: Path) -> FactorSet:
             problems.append(make_problem("bad-factor-table", file=where, column=key,
                                          found=str(err.get("input"))[:80] if err["type"] != "missing" else "nothing",
                                          expected=err["msg"]))
-        meta = FactorSetMeta.model_construct(**{"id": folder.parent.name, "edition": folder.name, "title": "",
-                                                "publisher": "", "publication_date": "", "url": "",
-                                                "licence": "", "data_year": 0, "heating_value_basis": "none",
-                                                "notes": "", "country": None, "profiles": [],
-                                                "factor_quality": None, "tables": []} | {
-            k: v for k, v in raw.items() if k != "tables"})
-        from ghgcalc.factors.model import TableMeta
-        tables = [TableMeta.model_validate(t) for t in raw.get("tables", []) if _valid_table(t)]
-        meta = meta.model_copy(update={"tables": tables})
+        meta = _partial_meta(raw, folder)
     frames: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLE_COLUMNS}
     hashes: dict[str, str] = {}
     for table in meta.tables:
@@ -105,6 +97,16 @@ def load_factor_set(folder: Path) -> FactorSet:
     tables = {kind: _concat(parts, kind) for kind, parts in frames.items()}
     return FactorSet(meta, folder, tables["factors"], tables["heat_content"], tables["grid_loss"],
                      tables["gwp"], hashes, problems)
+
+
+def _partial_meta(raw: dict, folder: Path) -> FactorSetMeta:
+    """Metadata good enough to keep validating the tables of a set whose toml has problems."""
+    blank = {"data_year": 0, "heating_value_basis": "none", "profiles": [], "country": None, "factor_quality": None}
+    fields = {name: raw.get(name, blank.get(name, "")) for name in FactorSetMeta.model_fields}
+    fields["id"] = str(raw.get("id") or folder.parent.name)
+    fields["edition"] = str(raw.get("edition") or folder.name)
+    fields["tables"] = [TableMeta.model_validate(t) for t in raw.get("tables", []) if _valid_table(t)]
+    return FactorSetMeta.model_construct(**fields)
 
 
 def _valid_table(entry: object) -> bool:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ghgcalc.activities import activity_catalogue
 from ghgcalc.factors.model import FactorSet
-from ghgcalc.problems import Problem, make_problem, problems_from_rows
+from ghgcalc.problems import Problem, problems_from_rows
 from ghgcalc.units import dimension_of, parse_unit
 
 BASE_GASES = ("CO2", "CH4", "N2O", "SF6", "NF3", "CO2_biogenic", "CO2e")
@@ -59,8 +59,7 @@ def validate_factor_rows(factors: pd.DataFrame, gases: set[str], heat_content: p
     problems: list[Problem] = []
     f = factors
     problems += _flag(f, f["factor_id"].eq(""), code, "factor_id", f["factor_id"], "a factor id")
-    dup = f["factor_id"].ne("") & f.duplicated(["factor_id"], keep="first") if not custom else \
-        f["factor_id"].ne("") & f.duplicated(["factor_id"], keep="first")
+    dup = f["factor_id"].ne("") & f.duplicated(["factor_id"], keep="first")
     problems += _flag(f, dup, code, "factor_id", f["factor_id"], "a factor_id used only once in the set",
                       hint="factor ids must be unique")
     keys = ["activity", "applies_to", "region", "model_year", "gas"]
@@ -169,6 +168,3 @@ def _shipped_gwp() -> pd.DataFrame:
     tables = [s.gwp for s in load_shipped_sets() if not s.gwp.empty]
     return pd.concat(tables) if tables else pd.DataFrame({"gas": [], "formula": []})
 
-
-def problem(code: str, **kw) -> Problem:
-    return make_problem(code, **kw)
