@@ -233,3 +233,14 @@ def test_every_row_in_trail_or_problems(make_input):
     assert used == {2, 7}
     assert failed == {3, 5, 6}
     assert used | failed == {2, 3, 5, 6, 7}   # line 4 is blank
+
+
+def test_declared_energy_basis_must_match_factor_tables(make_input):
+    rows = "gpc_ref,activity,quantity,unit\nI.1.1,natural_gas,1000,therm\nI.1.1,natural_gas,1000,scf\n"
+    inv = calculate(make_input(rows, settings='year = 2023\nregion = "CAMX"\nenergy_basis = "NCV"\n'))
+    # the EPA tables are HHV: the therm row (energy) is refused, the scf row (volume) is fine
+    assert [(p.row, p.code) for p in errors(inv)] == [(2, "energy-basis-mismatch")]
+    # 1,000 scf × 0.001026 MMBtu/scf × 53.06 kg = 54.43956 kg
+    assert gases(inv, "I.1.1")["CO2"] == pytest.approx(0.05443956, rel=REL)
+    same = calculate(make_input(rows, settings='year = 2023\nregion = "CAMX"\nenergy_basis = "HHV"\n'))
+    assert not errors(same)

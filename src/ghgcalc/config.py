@@ -30,18 +30,21 @@ class InventoryConfig(BaseModel):
     level: Level = "BASIC"
     boundary: str | None = None
     tnd: bool | None = None  # None: on for BASIC+, off for BASIC (SPEC §4)
+    # Heating-value basis of energy quantities the user gives (kWh of gas, GJ, MMBtu, therm).
+    # None: the basis of the factor tables used (HHV for the EPA tables, NCV for IPCC).
+    energy_basis: Literal["HHV", "NCV"] | None = None
 
     @field_validator("region", "country")
     @classmethod
     def _upper(cls, value: str | None) -> str | None:
         return value.strip().upper() if isinstance(value, str) and value.strip() else None
 
-    @field_validator("gwp", "level", mode="before")
+    @field_validator("gwp", "level", "energy_basis", mode="before")
     @classmethod
     def _fold(cls, value):
         if isinstance(value, str):
             value = value.strip().upper().replace(" ", "")
-            return {"BASICPLUS": "BASIC+", "AR5GWP100": "AR5"}.get(value, value)
+            return {"BASICPLUS": "BASIC+", "AR5GWP100": "AR5", "GCV": "HHV", "LHV": "NCV"}.get(value, value)
         return value
 
     @field_validator("year", mode="before")

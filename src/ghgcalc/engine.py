@@ -88,7 +88,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     long = matched.merge(mapping, on=KEY, validate="many_to_many").drop(columns=["factor_id"])
     long = long.merge(factors.drop(columns=["activity"]).rename(columns=_FACTOR_RENAMES), left_on="_f",
                       right_index=True, validate="many_to_one")
-    long, unit_problems = _convert(long, sets, rows)
+    long, unit_problems = _convert(long, sets, rows, config.energy_basis)
     problems += unit_problems
     bad_idx = set()
     for p_rows in (long.loc[long["_conversion"].isna(), "_idx"],):
@@ -186,8 +186,14 @@ def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorS
     return problems
 
 
-def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Conversion multipliers, computed once per distinct (activity, unit, factor unit, set)."""
+def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame,
+             energy_basis: str | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Conversion multipliers, computed once per distinct (activity, unit, factor unit, set).
+
+    Energy quantities are taken on the heating-value basis of the factor's set unless the
+    inventory declares ``energy_basis``; a declared basis that differs from the set's is an
+    error, never a silent mix of HHV and NCV.
+    """
     heat = pd.concat([s.heat_content.assign(_basis=s.meta.heating_value_basis) for s in sets], ignore_index=True) \
         if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
     basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
@@ -197,15 +203,31 @@ def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame) -> t
     table = pd.DataFrame(results, columns=["activity", "_unit", "factor_unit", "set_id", "_conversion", "_to_t",
                                            "conversion_via"])
     long = long.merge(table, on=["activity", "_unit", "factor_unit", "set_id"], how="left", validate="many_to_one")
+    problems: list[Problem] = []
+    if energy_basis:
+        set_basis = long["set_id"].map(basis).fillna("none")
+        clash = long["_dimension"].eq("energy") & set_basis.isin(["HHV", "NCV"]) & set_basis.ne(energy_basis)
+        if clash.any():
+            first = long[clash].drop_duplicates("_idx")
+            located = rows.loc[first["_idx"]]
+            hint = (first["set_id"] + " factors are on a " + set_basis[clash].loc[first.index] +
+                    f" basis and the inventory's energy_basis is {energy_basis}; convert the quantity or choose "
+                    "matching tables with --factors")
+            problems += problems_from_rows(located, "energy-basis-mismatch", column="unit", found=located["unit"],
+                                           expected=f"energy on the {energy_basis} basis of the factor tables",
+                                           hint=pd.Series(hint.to_numpy(), index=located.index))
+            long.loc[clash, "_conversion"] = np.nan
+            long = long[~long["_idx"].isin(set(first["_idx"]))]
+            rows.loc[first["_idx"], "_bad"] = True
     failed = long[long["_conversion"].isna()].drop_duplicates("_idx")
     if failed.empty:
-        return long, []
+        return long, problems
     located = rows.loc[failed["_idx"]]
     hint = ("the factor " + failed["factor_id"] + " is per " + failed["factor_unit"].str.split("/").str[1] +
             " and no heat content of " + failed["activity"] + " converts " + failed["unit"] + " to it")
-    return long, problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
-                                    expected="a unit convertible to the factor's denominator",
-                                    hint=pd.Series(hint.to_numpy(), index=located.index))
+    return long, problems + problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
+                                               expected="a unit convertible to the factor's denominator",
+                                               hint=pd.Series(hint.to_numpy(), index=located.index))
 
 
 def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: pd.DataFrame,

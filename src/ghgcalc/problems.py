@@ -34,6 +34,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "unknown-gpc-ref": ("error", "the GPC reference is not a GPC line"),
     "activity-not-on-line": ("error", "the activity does not belong on that GPC line"),
     "ambiguous-line": ("error", "sector and sub-sector do not say which GPC line"),
+    "energy-basis-mismatch": ("error", "an energy quantity's heating-value basis differs from the factor's"),
     "unknown-region": ("error", "the region code is not known to any loaded factor table"),
     "no-matching-factor": ("error", "no emission factor matches the row"),
     "unknown-factor-id": ("error", "a pinned factor_id does not exist"),
