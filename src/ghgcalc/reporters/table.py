@@ -18,6 +18,8 @@ def format_tonnes(value: float | None) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if value == 0:
+        return "0"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     if abs(value) >= 1:
