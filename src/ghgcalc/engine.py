@@ -75,6 +75,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     valid = rows.loc[~rows["_bad"]].copy()
     valid["_idx"] = valid.index
     mapping, misses = match_factors(valid, factors, region=config.region, country=country)
+    misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
         missed = valid.reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
         missed.attrs = rows.attrs
@@ -110,7 +111,15 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     problems += notation_problems
     return build_inventory(data=data, config=config, rows=rows, records=long, notation=notation,
                            choices=choices, gwp_set=gwp_set, custom=custom, problems=problems,
-                           country=country, strict=strict)
+                           country=country, strict=strict, gwp_reason=_gwp_reason(settings, data, config.gwp))
+
+
+def _gwp_reason(settings: dict, data: InputData, gwp: str) -> str:
+    if settings.get("gwp"):
+        return f"GWP set {gwp} (given as an option)"
+    if "gwp" in data.metadata:
+        return f"GWP set {gwp} (from {data.metadata_origin})"
+    return f"GWP set {gwp} (default)"
 
 
 def _custom_factors(data: InputData, gwp_set: FactorSet) -> tuple[pd.DataFrame, list[Problem]]:
@@ -156,6 +165,26 @@ def _factor_frame(custom: pd.DataFrame, sets: list[FactorSet]) -> pd.DataFrame:
         frame[column] = frame[column].fillna("").astype(str)
     frame["_value"] = pd.to_numeric(frame["value"], errors="coerce")
     return prepare_factors(frame)
+
+
+def _point_to_other_editions(misses: pd.DataFrame, choices: list[Choice]) -> pd.DataFrame:
+    """When a chosen edition lacks an activity that another shipped edition of the set has, say so."""
+    if misses.empty:
+        return misses
+    from ghgcalc.factors.load import load_shipped_sets
+
+    chosen = {c.factor_set.key for c in choices}
+    chosen_ids = {c.factor_set.meta.id for c in choices}
+    others = [s for s in load_shipped_sets() if s.meta.id in chosen_ids and s.key not in chosen]
+    hints = {}
+    for activity in misses.loc[misses["reason"].eq("no-matching-factor"), "activity"].unique():
+        having = [s.key for s in others if activity in set(s.factors["activity"])]
+        if having:
+            hints[activity] = (f"the chosen editions ({', '.join(sorted(chosen))}) have no factor for {activity}; "
+                               f"{', '.join(having)} has: pin it with --factors (e.g. --factors {having[-1]},…)")
+    better = misses["activity"].map(hints)
+    misses["hint"] = better.where(better.notna() & misses["reason"].eq("no-matching-factor"), misses["hint"])
+    return misses
 
 
 def _common_country(sets: list[FactorSet]) -> str | None:

@@ -97,14 +97,15 @@ class Inventory:
 
 def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFrame, records: pd.DataFrame,
                     notation: pd.DataFrame, choices: list[Choice], gwp_set: FactorSet, custom: pd.DataFrame,
-                    problems: list[Problem], country: str | None, strict: bool = False) -> Inventory:
+                    problems: list[Problem], country: str | None, strict: bool = False,
+                    gwp_reason: str = "") -> Inventory:
     """Aggregate per-gas records into GPC lines and totals; apply notation keys; keep the trail."""
     lines, line_gases, line_problems = _lines(records, rows, notation, config, strict)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
     totals = _totals(lines, line_gases, config)
     trail = _trail(records, config)
     used = _factors_used(records, choices, custom)
-    metadata = _metadata(data, config, choices, gwp_set, country)
+    metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
     return Inventory(config, lines, line_gases, totals, trail, used, problems, metadata,
                      input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()))
 
@@ -160,17 +161,18 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
     lines.loc[auto, "notation_key"] = "NE"
     lines.loc[auto, "notation_explanation"] = "no data and no notation key given (ghgcalc default)"
     lines["notation_default"] = auto
-    if auto.any():
-        refs = lines.loc[auto, "gpc_ref"].tolist()
-        problems.append(make_problem("not-estimated", found=f"{len(refs)} lines: " + _listing(refs),
-                                     expected="data or a notation key (NO, IE, NE, C) with an explanation",
-                                     hint="add them to the notation_keys sheet"))
     level_column = "basic" if config.level == "BASIC" else "basic_plus"
+    outside = lines.loc[auto & ~lines[level_column], "gpc_ref"].tolist()
+    if outside:
+        problems.append(make_problem("not-estimated", found=f"{len(outside)} lines outside {config.level}: "
+                                     + _listing(outside),
+                                     expected="data or a notation key (NO, IE, NE, C) with an explanation",
+                                     hint="shown as NE; add them to the notation_keys sheet to say why"))
     missing = lines.loc[auto & lines[level_column], "gpc_ref"].tolist()
     if missing:
         problem = make_problem("incomplete", found=f"{config.level} lacks {len(missing)} lines: " + _listing(missing),
                                expected=f"data or a notation key for every {config.level} line",
-                               hint="--strict makes this an error")
+                               hint="shown as NE; --strict makes this an error")
         problems.append(problem.model_copy(update={"severity": "error"}) if strict else problem)
     return lines, line_gases, problems
 
@@ -269,7 +271,7 @@ def _factors_used(records: pd.DataFrame, choices: list[Choice], custom: pd.DataF
 
 
 def _metadata(data: InputData, config: InventoryConfig | None, choices: list[Choice], gwp_set: FactorSet | None,
-              country: str | None) -> dict[str, Any]:
+              country: str | None, gwp_reason: str = "") -> dict[str, Any]:
     tables = []
     for choice in [*choices] + ([None] if gwp_set is not None else []):
         s = choice.factor_set if choice is not None else gwp_set
@@ -277,7 +279,7 @@ def _metadata(data: InputData, config: InventoryConfig | None, choices: list[Cho
             "set": s.meta.id, "edition": s.meta.edition, "title": s.meta.title, "publisher": s.meta.publisher,
             "data_year": s.meta.data_year, "licence": s.meta.licence, "url": s.meta.url,
             "heating_value_basis": s.meta.heating_value_basis,
-            "chosen_because": choice.reason if choice is not None else f"GWP set {s.meta.edition} (--gwp)",
+            "chosen_because": choice.reason if choice is not None else gwp_reason,
             "tables": [{"file": t.file, "table": t.table, "sha256": s.table_hashes.get(t.file, "")}
                        for t in s.meta.tables],
         })

@@ -26,6 +26,9 @@ class Choice:
 def select_factor_sets(selection: str | None, *, year: int, country: str | None) -> list[Choice]:
     """Resolve a selection such as ``us``, ``epa-ghg-hub@2025,egrid@2023`` or a folder path.
 
+    A named profile (``us``) means the latest edition of each of its sets (SPEC §3.4); a bare set
+    id (``egrid``) means its edition for the inventory year.
+
     With no selection the profile of the inventory's country is used (``us`` for the United
     States, which is also the default when no country is known; ``international``, the IPCC
     2006 defaults, for any other country), and per set the edition whose data year is the
@@ -38,13 +41,15 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
     """
     shipped = [s for s in load_shipped_sets() if s.meta.id != "gwp"]
     items = [i.strip() for i in (selection or "").split(",") if i.strip()]
-    if not items:
+    by_year = not items
+    if by_year:
         items = ["us" if country in (None, "US", "USA") else "international"]
     choices: list[Choice] = []
     for item in items:
         if item.casefold() in PROFILES:
             for set_id in PROFILES[item.casefold()]:
-                choices.append(_by_year(shipped, set_id, year, f"profile {item}"))
+                choices.append(_by_year(shipped, set_id, year, f"default profile {item}") if by_year
+                               else _latest(shipped, set_id, f"profile {item}"))
         elif "@" in item:
             set_id, edition = item.split("@", 1)
             matches = [s for s in shipped if s.meta.id == set_id and s.meta.edition == edition]
@@ -66,6 +71,13 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
     for choice in choices:
         unique.setdefault(choice.factor_set.key, choice)
     return list(unique.values())
+
+
+def _latest(sets: list[FactorSet], set_id: str, why: str) -> Choice:
+    editions = sorted((s for s in sets if s.meta.id == set_id), key=lambda s: s.meta.data_year)
+    if not editions:
+        raise UsageError(f"factor set {set_id!r} is not installed")
+    return Choice(editions[-1], f"{why}: latest edition (data year {editions[-1].meta.data_year})")
 
 
 def _by_year(sets: list[FactorSet], set_id: str, year: int, why: str) -> Choice:
