@@ -14,6 +14,7 @@ Writes (and overwrites):
 * ``emission_factors/epa-ghg-hub/{2025,2021}/``  Hub Tables 1, 2, 3-5 (2025 only) and 7
 * ``emission_factors/egrid/{2023,2022,2019}/``  subregion output emission rates (+ grid loss 2023)
 * ``emission_factors/gwp/{AR4,AR5,AR6}/``        100-year GWPs
+* ``emission_factors/ipcc-2006/defaults/``       IPCC 2006 Vol 2 Tables 1.2, 1.4, 2.2-2.5
 * ``src/ghgcalc/data/activities.csv``            the activity catalogue
 
 Every number is copied as the text found in the reference files (never re-formatted through a
@@ -22,8 +23,9 @@ float), so ``53.06`` stays ``53.06``. The output is deterministic: rows are sort
 
 Rows the reference marks *unconfirmed* are not shipped. Decisions that are not mechanical
 (which EPA rows map to which activity and GPC line, peat as fossil, MSW left out, Table 5
-subset, AR6 methane and SF6 choices) are spelled out in the tables below and in each
-``factor_set.toml``'s notes; ``docs/factors.md`` explains them for users.
+subset, AR6 methane and SF6 choices, IPCC fuel mappings and sector tables) are spelled out in
+the tables below and in each ``factor_set.toml``'s notes; ``docs/factors.md`` explains them for
+users.
 """
 
 from __future__ import annotations
@@ -1009,6 +1011,350 @@ def write_gwp(ref: Reference, out: Path) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# IPCC 2006 Guidelines, Volume 2 Energy: stationary-combustion defaults
+# --------------------------------------------------------------------------------------------
+
+IPCC_ID, IPCC_EDITION = "ipcc-2006", "defaults"
+IPCC_TITLE = ("2006 IPCC Guidelines for National Greenhouse Gas Inventories, Volume 2 Energy, "
+              "Chapters 1\u20132 (default emission factors)")
+IPCC_PUBLISHER = "Intergovernmental Panel on Climate Change (IPCC)"
+IPCC_URL = "https://www.ipcc-nggip.iges.or.jp/public/2006gl/vol2.html"
+EFDB_READ = ("the IPCC Emission Factor Database (EFDB) export of the 2006 IPCC Guidelines "
+             "defaults, file EFDB_output.xlsx (accessed 2023-09-05 by the repository authors), "
+             "read from GitHub Open-Earth-Foundation/CityCatalyst, path "
+             "app/seed-data/emissions_factors/data_raw/EFDB_2006_IPCC_guidelines/EFDB_output.xlsx, "
+             "sha256 feee4314cf6725854dcd2e07ac5e941c0e2edd9eb42d45349bee00a85d599f47")
+IPCC_LICENCE = ("The values are facts published in the 2006 IPCC Guidelines for National Greenhouse "
+                "Gas Inventories (Volume 2 Energy, Tables 1.2, 1.4 and 2.2-2.5), cited here; they "
+                "were transcribed via the IPCC Emission Factor Database (EFDB) export of the 2006 "
+                "IPCC Guidelines defaults (EFDB_output.xlsx). No IPCC text or table layout is "
+                "reproduced.")
+
+# IPCC fuel name (as in the reference / EFDB) -> activity keys. A fuel that is the same fuel as
+# an EPA activity uses the EPA key; the others get keys of their own (IPCC_NEW_ACTIVITIES).
+# Any reference fuel missing here and from IPCC_SKIPPED is an error.
+IPCC_FUELS: dict[str, tuple[str, ...]] = {
+    "Crude Oil": ("crude_oil",),
+    "Orimulsion": ("orimulsion",),
+    "Natural Gas Liquids (NGLs)": ("natural_gas_liquids",),
+    "Motor Gasoline": ("gasoline",),
+    "Aviation Gasoline": ("aviation_gasoline",),
+    "Jet Gasoline": ("jet_gasoline",),
+    "Jet Kerosene": ("jet_fuel",),
+    "Other Kerosene": ("kerosene",),
+    "Shale Oil": ("shale_oil",),
+    "Gas/Diesel Oil": ("diesel", "fuel_oil_2"),
+    "Residual Fuel Oil": ("fuel_oil_5", "fuel_oil_6"),
+    "Liquefied Petroleum Gases": ("lpg",),
+    "Ethane": ("ethane",),
+    "Naphtha": ("naphtha",),
+    "Bitumen": ("asphalt_and_road_oil",),
+    "Lubricants": ("lubricants",),
+    "Petroleum Coke": ("petroleum_coke",),
+    "Refinery Feedstocks": ("refinery_feedstocks",),
+    "Refinery Gas": ("refinery_gas",),
+    "Waxes": ("waxes",),
+    "White Spirit & SBP": ("white_spirit_sbp",),
+    "Other Petroleum Products": ("other_petroleum_products",),
+    "Anthracite": ("coal_anthracite",),
+    "Coking Coal": ("coking_coal",),
+    "Other Bituminous Coal": ("coal_bituminous",),
+    "Sub-Bituminous Coal": ("coal_subbituminous",),
+    "Lignite": ("coal_lignite",),
+    "Oil Shale and Tar Sands": ("oil_shale",),
+    "Brown Coal Briquettes": ("brown_coal_briquettes",),
+    "Patent Fuel": ("patent_fuel",),
+    "Coke Oven Coke and Lignite Coke": ("coal_coke",),
+    "Gas Coke": ("gas_coke",),
+    "Coal Tar": ("coal_tar",),
+    "Gas Works Gas": ("gas_works_gas",),
+    "Coke Oven Gas": ("coke_oven_gas",),
+    "Blast Furnace Gas": ("blast_furnace_gas",),
+    "Oxygen Steel Furnace Gas": ("oxygen_steel_furnace_gas",),
+    "Natural Gas": ("natural_gas",),
+    "Peat": ("peat",),
+    "Wood/Wood Waste": ("wood",),
+    "Sulphite Lyes (Black Liquor)": ("sulphite_lyes",),
+    "Other Primary Solid Biomass": ("other_primary_solid_biomass",),
+    "Charcoal": ("charcoal",),
+    "Biogasoline": ("ethanol",),
+    "Biodiesels": ("biodiesel",),
+    "Other Liquid Biofuels": ("other_liquid_biofuels",),
+    "Landfill Gas": ("landfill_gas",),
+    "Sludge Gas": ("sludge_gas",),
+    "Other Biogas": ("biogas",),
+}
+# Waste fuels: their combustion belongs to the waste methods (GPC III.3), as for EPA's MSW.
+IPCC_SKIPPED = {
+    "Municipal Wastes (non-biomass fraction)",
+    "Municipal Wastes (biomass fraction)",
+    "Industrial Wastes",
+    "Waste Oils",
+}
+# Keys only the IPCC set uses: key -> label. All are fuels for stationary combustion, given as
+# energy or mass (IPCC gives NCV per mass; no densities).
+IPCC_NEW_ACTIVITIES: dict[str, str] = {
+    "biogas": "Biogas (other than landfill and sludge gas)",
+    "brown_coal_briquettes": "Brown coal briquettes (BKB)",
+    "charcoal": "Charcoal",
+    "coal_tar": "Coal tar",
+    "coking_coal": "Coking coal",
+    "gas_coke": "Gas coke",
+    "gas_works_gas": "Gas works gas",
+    "jet_gasoline": "Jet gasoline",
+    "natural_gas_liquids": "Natural gas liquids (NGLs)",
+    "oil_shale": "Oil shale and tar sands",
+    "orimulsion": "Orimulsion",
+    "other_liquid_biofuels": "Other liquid biofuels",
+    "other_petroleum_products": "Other petroleum products",
+    "other_primary_solid_biomass": "Other primary solid biomass",
+    "oxygen_steel_furnace_gas": "Oxygen steel furnace gas",
+    "patent_fuel": "Patent fuel",
+    "refinery_feedstocks": "Refinery feedstocks",
+    "refinery_gas": "Refinery gas",
+    "shale_oil": "Shale oil",
+    "sludge_gas": "Sludge gas (sewage sludge digester gas)",
+    "sulphite_lyes": "Sulphite lyes (black liquor)",
+    "waxes": "Waxes",
+    "white_spirit_sbp": "White spirit and SBP (industrial spirit)",
+}
+IPCC_NEW_UNIT = "t"
+# Mappings onto EPA keys that are a judgement rather than a name match (row note + toml notes).
+IPCC_MAPPING_NOTES = {
+    "diesel": "IPCC Gas/Diesel Oil (the EFDB lists Gas Oil and Diesel Oil separately with "
+              "identical values)",
+    "fuel_oil_2": "IPCC Gas/Diesel Oil (the EFDB lists Gas Oil and Diesel Oil separately with "
+                  "identical values)",
+    "fuel_oil_5": "IPCC Residual Fuel Oil covers all residual (heavy) fuel oils, so it serves "
+                  "No. 5 as well as No. 6",
+    "fuel_oil_6": "IPCC Residual Fuel Oil covers all residual (heavy) fuel oils",
+    "asphalt_and_road_oil": "IPCC Bitumen (asphalt) is the fuel EPA calls Asphalt and Road Oil",
+    "ethanol": "IPCC Biogasoline (bioethanol and other gasoline-type biofuels)",
+}
+# (applies_to, reference column suffix, IPCC table, what the table covers)
+IPCC_SECTORS = [
+    ("I", "commercial_institutional", "Table 2.4",
+     "commercial/institutional; fallback for stationary lines without an IPCC table of their "
+     "own (I.6 non-specified)"),
+    ("I.1", "residential_agri_forestry_fishing", "Table 2.5", "residential"),
+    ("I.2", "commercial_institutional", "Table 2.4", "commercial/institutional"),
+    ("I.3", "manufacturing_construction", "Table 2.3",
+     "manufacturing industries and construction"),
+    ("I.4", "energy_industries", "Table 2.2", "energy industries"),
+    ("I.5", "residential_agri_forestry_fishing", "Table 2.5",
+     "agriculture/forestry/fishing"),
+]
+IPCC_SINGLE_SOURCE = "single source: EFDB export only (no second source for Tables 2.2, 2.3, 2.5)"
+
+
+def ipcc_rows(rows: list[dict[str, str]]):
+    """Factor rows and NCV rows of the IPCC set, and the set of activities it uses."""
+    factors: list[dict] = []
+    heat: list[dict] = []
+    seen = set()
+    for row in rows:
+        fuel = row["fuel"]
+        seen.add(fuel)
+        if fuel in IPCC_SKIPPED:
+            continue
+        if is_unconfirmed(row):
+            fail(f"IPCC {fuel}: row marked unconfirmed; decide before shipping")
+        if fuel not in IPCC_FUELS:
+            fail(f"IPCC fuel {fuel!r} has no activity key")
+        if row["biogenic"] not in ("yes", "no"):
+            fail(f"IPCC {fuel}: biogenic {row['biogenic']!r}")
+        if fuel == "Peat" and row["biogenic"] != "no":
+            fail("IPCC Peat must be fossil")
+        if not row["ncv_tj_per_gg"]:
+            fail(f"IPCC {fuel}: no NCV (Table 1.2)")
+        for gas in ("ch4", "n2o"):  # the fallback claim in ipcc_notes()
+            by_table = {c: float(check_number(row[f"{gas}_kg_per_tj_{c}"], f"IPCC {fuel} {gas}"))
+                        for _a, c, _t, _w in IPCC_SECTORS}
+            fallback = by_table.pop("commercial_institutional")
+            if not min(by_table.values()) <= fallback <= max(by_table.values()):
+                fail(f"IPCC {fuel} {gas}: Table 2.4 outside the other tables' range")
+        biogenic = row["biogenic"] == "yes"
+        for act in IPCC_FUELS[fuel]:
+            mapping = IPCC_MAPPING_NOTES.get(act, "")
+            stem = slug(act)
+            co2_gas = "CO2_biogenic" if biogenic else "CO2"
+            co2_note = join_notes(
+                mapping,
+                "biogenic CO2 (IPCC biomass fuel); reported apart, not in CO2e totals" if biogenic
+                else "",
+                "IPCC treats peat as a fossil fuel" if fuel == "Peat" else "",
+                "oxidation factor 1 assumed (Table 1.4)",
+            )
+            factors.append(factor_row(
+                f"{stem}-{gas_slug(co2_gas)}", act, "I", co2_gas, row["co2_kg_per_tj"], "kg/TJ",
+                f"Table 1.4 (same value in Tables 2.2-2.5), {fuel}", co2_note,
+            ))
+            for gas in ("CH4", "N2O"):
+                for applies_to, column, table, covers in IPCC_SECTORS:
+                    value = row[f"{gas.lower()}_kg_per_tj_{column}"]
+                    if not value:
+                        fail(f"IPCC {fuel}: {gas} {table} empty")
+                    line = applies_to.lower().replace(".", "")
+                    notes = [mapping]
+                    if applies_to == "I":
+                        notes.append("Table 2.4 (commercial/institutional) value, used as the "
+                                     "fallback for stationary lines without an IPCC table of "
+                                     "their own (I.6 non-specified)")
+                    if table != "Table 2.4":
+                        notes.append(IPCC_SINGLE_SOURCE)
+                    factors.append(factor_row(
+                        f"{stem}-{gas_slug(gas)}-{line}", act, applies_to, gas, value, "kg/TJ",
+                        f"{table} ({covers.split(';')[0]}), {fuel}", join_notes(*notes),
+                    ))
+            ncv_note = ""
+            match = re.search(r"bonsai-ipcc 0\.5\.3 generic NCV for '[^']+' is ([\d.]+)", row["notes"])
+            if match:
+                ncv_note = (f"bonsai-ipcc 0.5.3 gives {match.group(1)}; the EFDB and the GHG "
+                            "Protocol cross-sector tool agree on this value")
+            heat.append({
+                "activity": act, "value": check_number(row["ncv_tj_per_gg"], f"NCV {fuel}"),
+                "unit": "TJ/Gg", "source_ref": f"Table 1.2, {fuel}",
+                "notes": join_notes(mapping, ncv_note),
+            })
+    missing = (set(IPCC_FUELS) | IPCC_SKIPPED) - seen
+    if missing:
+        fail(f"IPCC reference lacks fuels {sorted(missing)}")
+    used = {r["activity"] for r in factors}
+    unknown_new = used - set(IPCC_NEW_ACTIVITIES) - EPA_KEYS_FOR_IPCC
+    if unknown_new:
+        fail(f"IPCC activities neither new nor EPA keys: {sorted(unknown_new)}")
+    return factors, sorted(heat, key=lambda r: r["activity"])
+
+
+EPA_KEYS_FOR_IPCC = {key for key, _label in TABLE1_FUELS.values()} | {"diesel"}
+
+
+def ipcc_notes(factors: list[dict], heat: list[dict]) -> list[str]:
+    shared = sorted({r["activity"] for r in factors} - set(IPCC_NEW_ACTIVITIES))
+    mapped = []
+    for fuel, keys in IPCC_FUELS.items():
+        if set(keys) & set(shared):
+            mapped.append(f"{fuel} -> {', '.join(keys)}")
+    return [
+        f"Transcribed from {EFDB_READ}: the EFDB rows whose source of data is the 2006 IPCC "
+        "Guidelines Vol 2 Energy Table 1.2 (NCV), 'Tables 1.4 and 2.2-2.5' (CO2), 2.2, 2.3, 2.4 "
+        "and 2.5 (CH4, N2O). Cross-check: the GHG Protocol / GHGMI Emission Factors for "
+        "Cross-Sector Tools V2.0 (March 2024), sheet 'Stationary Combustion' Tables 1-3, gives "
+        "the same NCV, CO2 and Table 2.4 CH4/N2O for every fuel; the Table 2.2, 2.3 and 2.5 "
+        "CH4/N2O values have no second source (noted per row).",
+        "All values are kg of each gas (not CO2e) per TJ on a net calorific value (NCV, lower "
+        "heating value) basis; energy quantities used with this set are taken as NCV. EPA sets "
+        "are HHV: do not mix the two without a conversion.",
+        "CO2 (Table 1.4, oxidation factor 1; the same value in all sector tables) has "
+        "applies_to I. Biomass fuels carry their CO2 as CO2_biogenic (reported apart, not in "
+        "CO2e totals); their CH4 and N2O count. Peat is fossil in IPCC 2006 and ships as CO2.",
+        "CH4 and N2O by GPC line: I.4 energy industries <- Table 2.2; I.3 manufacturing "
+        "industries and construction <- Table 2.3; I.2 commercial/institutional <- Table 2.4; "
+        "I.1 residential and I.5 agriculture/forestry/fishing <- Table 2.5 (which covers both).",
+        "applies_to I (the fallback, in practice I.6 non-specified sources, which has no IPCC "
+        "table of its own) <- Table 2.4. Table 2.4 was chosen because it is the generic "
+        "stationary CH4/N2O set of the GHG Protocol cross-sector tool (so the only sector "
+        "table with a second source), and for every fuel and gas its value lies within the "
+        "range of Tables 2.2, 2.3 and 2.5 (a middle choice between large plants and small "
+        "residential stoves); it equals Table 2.5 except for the CH4 of coals and peat.",
+        "heat_content.csv: Table 1.2 default NCVs in TJ/Gg (= GJ/t), per mass only. IPCC gives "
+        "no densities, so with this set a quantity given as a volume (gal, scf, m3) cannot be "
+        "converted: give energy, or mass for fuels measured by mass. Keys shared with the EPA "
+        "set keep their EPA dimensions (natural gas and liquid fuels: energy or volume, so "
+        "energy with this set); keys only this set uses take energy or mass (default t). The "
+        "Table 1.2 lower/upper NCV ranges and the Table 2.x uncertainty ranges are not in the "
+        "EFDB export and are not shipped; Table 1.3 carbon contents are not shipped (the CO2 "
+        "factors derived from them are).",
+        "Activity keys for the same fuel as an EPA activity: " + "; ".join(mapped) + ". "
+        "Residual Fuel Oil also serves fuel_oil_5 because IPCC's definition covers all "
+        "residual fuel oils; Bitumen is asphalt (EPA Asphalt and Road Oil); Biogasoline serves "
+        "ethanol. Not mapped: fuel_oil_1, fuel_oil_4 (no clear IPCC counterpart), propane and "
+        "butane (IPCC gives LPG only), EPA used_oil (IPCC Waste Oils is a waste fuel, see "
+        "below), EPA fuel_gas and other_biomass_gases (refinery_gas and biogas are separate "
+        "keys).",
+        "Keys only this set uses: " + ", ".join(sorted(IPCC_NEW_ACTIVITIES)) + ".",
+        "Left out: the waste fuels (" + ", ".join(sorted(IPCC_SKIPPED)) + "). Waste "
+        "combustion belongs to the waste methods (GPC III.3), as for EPA's Municipal Solid "
+        "Waste; Industrial Wastes also has no default NCV.",
+        "factor_quality L: IPCC default factors are generic defaults (GPC data-quality "
+        "guidance). data_year 2006 is the publication year; the defaults are not "
+        "year-specific, so this single edition serves every inventory year.",
+        f"Rows: {len(factors)} factors ({len({r['activity'] for r in factors})} activities x "
+        f"(1 CO2 + 6 CH4 + 6 N2O)), {len(heat)} NCVs.",
+    ]
+
+
+def write_ipcc(ref: Reference, out: Path) -> dict:
+    folder = out / "emission_factors" / IPCC_ID / IPCC_EDITION
+    factors, heat = ipcc_rows(ref.rows("ipcc2006_stationary_defaults.csv"))
+    factors = finish_factors(factors, IPCC_ID)
+    write_csv(folder / "stationary_combustion.csv", FACTOR_COLUMNS, factors)
+    write_csv(folder / "heat_content.csv", HEAT_COLUMNS, heat)
+    write_toml(
+        folder / "factor_set.toml",
+        {
+            "id": IPCC_ID, "edition": IPCC_EDITION, "title": IPCC_TITLE,
+            "publisher": IPCC_PUBLISHER, "publication_date": "2006", "url": IPCC_URL,
+            "licence": IPCC_LICENCE, "data_year": 2006, "heating_value_basis": "NCV",
+            "profiles": ["international"], "factor_quality": "L",
+        },
+        ipcc_notes(factors, heat),
+        [
+            {"file": "stationary_combustion.csv", "kind": "factors",
+             "table": "Table 1.4 Default CO2 emission factors for combustion; Tables 2.2-2.5 "
+                      "Default emission factors for stationary combustion in the energy "
+                      "industries, manufacturing industries and construction, "
+                      "commercial/institutional, and residential and "
+                      "agriculture/forestry/fishing categories"},
+            {"file": "heat_content.csv", "kind": "heat_content",
+             "table": "Table 1.2 Default net calorific values (NCVs)"},
+        ],
+    )
+    return {f"{IPCC_ID}/{IPCC_EDITION}": {"stationary_combustion.csv": len(factors),
+                                          "heat_content.csv": len(heat)}}
+
+
+def ipcc_activities(out: Path, epa_catalogue: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Catalogue rows for the keys only the IPCC set uses (EPA keys keep their EPA rows)."""
+    folder = out / "emission_factors" / IPCC_ID / IPCC_EDITION
+    factors = read_rows(folder / "stationary_combustion.csv")
+    heat = read_rows(folder / "heat_content.csv")
+    known = {r["activity"]: r for r in epa_catalogue}
+    used = sorted({r["activity"] for r in factors})
+    rows = []
+    for act in used:
+        if act in known:
+            if act in IPCC_NEW_ACTIVITIES:
+                fail(f"{act} is listed as IPCC-only but EPA uses it too")
+            if STATIONARY not in known[act]["lines"].split() or "energy" not in known[act]["dimensions"]:
+                fail(f"{act}: the EPA catalogue row does not take stationary energy")
+            continue
+        if act not in IPCC_NEW_ACTIVITIES:
+            fail(f"IPCC activity {act} has no label")
+        gases = {r["gas"] for r in factors if r["activity"] == act}
+        biogenic = "yes" if "CO2_biogenic" in gases else "no"
+        fuels = [f for f, keys in IPCC_FUELS.items() if act in keys]
+        notes = [f"IPCC 2006 '{fuels[0]}'; NCV per mass only (no densities): give energy or mass"]
+        if act in ("sludge_gas", "biogas"):
+            notes.append("biogas burned as a fuel; methane released from wastewater treatment "
+                         "or digesters belongs to the waste lines")
+        if biogenic == "yes":
+            notes.append("CO2 is biogenic: reported apart, not in CO2e totals")
+        rows.append({
+            "activity": act, "label": IPCC_NEW_ACTIVITIES[act], "category": "fuel",
+            "dimensions": "energy;mass", "default_unit": IPCC_NEW_UNIT, "lines": STATIONARY,
+            "biogenic_co2": biogenic, "notes": "; ".join(notes),
+        })
+    heat_only = {r["activity"] for r in heat} - set(used)
+    if heat_only:
+        fail(f"IPCC heat content for activities without factors: {sorted(heat_only)}")
+    unused = set(IPCC_NEW_ACTIVITIES) - set(used)
+    if unused:
+        fail(f"IPCC_NEW_ACTIVITIES not used: {sorted(unused)}")
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
 # Activity catalogue
 # --------------------------------------------------------------------------------------------
 
@@ -1144,7 +1490,10 @@ def main(argv: list[str] | None = None) -> int:
     egrid_counts, egrid_left_out = write_egrid(ref, out)
     counts.update(egrid_counts)
     counts.update(write_gwp(ref, out))
+    counts.update(write_ipcc(ref, out))
     activities = build_activities(out)
+    activities += ipcc_activities(out, activities)
+    activities.sort(key=lambda r: (CATEGORY_ORDER.index(r["category"]), r["activity"]))
     write_csv(out / "src" / "ghgcalc" / "data" / "activities.csv", ACTIVITY_COLUMNS, activities)
 
     for set_edition, tables in counts.items():

@@ -23,6 +23,7 @@ SHIPPED = {
     "epa-ghg-hub": ["2021", "2025"],
     "egrid": ["2019", "2022", "2023"],
     "gwp": ["AR4", "AR5", "AR6"],
+    "ipcc-2006": ["defaults"],
 }
 REQUIRED_TOML_KEYS = {
     "id", "edition", "title", "publisher", "publication_date", "url", "licence",
@@ -166,6 +167,81 @@ FACTOR_CHECKS = [
      "egrid", "2019", "subregion_rates.csv", "camx-co2", 453.2, "lb/MWh", "CO2"),
     ("eGRID2019 (Hub 2021 Table 6) US average CO2 = 884.2 lb/MWh",
      "egrid", "2019", "subregion_rates.csv", "us-co2", 884.2, "lb/MWh", "CO2"),
+    # Hub 2021 edition
+    ("Hub 2021 Table 1 Lignite Coal CO2 = 97.72 kg/MMBtu",
+     "epa-ghg-hub", "2021", "stationary_combustion.csv", "t1-coal-lignite-co2", 97.72, "kg/MMBtu", "CO2"),
+    ("Hub 2021 Table 1 Kerosene CO2 = 75.2 kg/MMBtu",
+     "epa-ghg-hub", "2021", "stationary_combustion.csv", "t1-kerosene-co2", 75.2, "kg/MMBtu", "CO2"),
+    ("Hub 2021 Table 1 Wood and Wood Residuals biogenic CO2 = 93.8 kg/MMBtu",
+     "epa-ghg-hub", "2021", "stationary_combustion.csv", "t1-wood-co2-biogenic", 93.8, "kg/MMBtu", "CO2_biogenic"),
+    ("Hub 2021 Table 1 Landfill Gas CH4 = 3.2 g/MMBtu",
+     "epa-ghg-hub", "2021", "stationary_combustion.csv", "t1-landfill-gas-ch4", 3.2, "g/MMBtu", "CH4"),
+    ("Hub 2021 Table 2 Diesel Fuel CO2 = 10.21 kg/gal",
+     "epa-ghg-hub", "2021", "mobile_combustion.csv", "t2-diesel-co2", 10.21, "kg/gal", "CO2"),
+    ("Hub 2021 Table 2 Aviation Gasoline CO2 = 8.31 kg/gal",
+     "epa-ghg-hub", "2021", "mobile_combustion.csv", "t2-aviation-gasoline-co2", 8.31, "kg/gal", "CO2"),
+    ("Hub 2021 Table 2 Biodiesel (100%) biogenic CO2 = 9.45 kg/gal",
+     "epa-ghg-hub", "2021", "mobile_combustion.csv", "t2-biodiesel-co2-biogenic", 9.45, "kg/gal", "CO2_biogenic"),
+    # eGRID2019 (Hub 2021 Table 6) and eGRID2022 (GHG Protocol tool, Year 2022)
+    ("eGRID2019 (Hub 2021 Table 6) ERCT CO2 = 868.6 lb/MWh",
+     "egrid", "2019", "subregion_rates.csv", "erct-co2", 868.6, "lb/MWh", "CO2"),
+    ("eGRID2019 (Hub 2021 Table 6) HIOA CH4 = 0.185 lb/MWh",
+     "egrid", "2019", "subregion_rates.csv", "hioa-ch4", 0.185, "lb/MWh", "CH4"),
+    ("eGRID2019 (Hub 2021 Table 6) NYCW N2O = 0.002 lb/MWh",
+     "egrid", "2019", "subregion_rates.csv", "nycw-n2o", 0.002, "lb/MWh", "N2O"),
+    ("eGRID2022 (GHG Protocol tool, Year 2022) RFCE CO2 = 657.386 lb/MWh",
+     "egrid", "2022", "subregion_rates.csv", "rfce-co2", 657.386, "lb/MWh", "CO2"),
+    ("eGRID2022 (GHG Protocol tool, Year 2022) NWPP CH4 = 0.056 lb/MWh",
+     "egrid", "2022", "subregion_rates.csv", "nwpp-ch4", 0.056, "lb/MWh", "CH4"),
+    ("eGRID2022 (GHG Protocol tool, Year 2022) ERCT N2O = 0.007 lb/MWh",
+     "egrid", "2022", "subregion_rates.csv", "erct-n2o", 0.007, "lb/MWh", "N2O"),
+    # IPCC 2006 Guidelines Vol 2 (EFDB export), kg per TJ on an NCV basis
+    ("IPCC 2006 Table 1.4 Natural Gas CO2 = 56100 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "natural-gas-co2", 56100, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 2.5 (residential) Natural Gas CH4 = 5 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "natural-gas-ch4-i1", 5, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.2 (energy industries) Natural Gas CH4 = 1 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "natural-gas-ch4-i4", 1, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.4 (commercial/institutional) Natural Gas N2O = 0.1 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "natural-gas-n2o-i2", 0.1, "kg/TJ", "N2O"),
+    ("IPCC 2006 Table 1.4 Gas/Diesel Oil CO2 = 74100 kg/TJ (diesel)",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "diesel-co2", 74100, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 1.4 Gas/Diesel Oil CO2 = 74100 kg/TJ (fuel_oil_2)",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "fuel-oil-2-co2", 74100, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 1.4 Residual Fuel Oil CO2 = 77400 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "fuel-oil-6-co2", 77400, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 1.4 Liquefied Petroleum Gases CO2 = 63100 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "lpg-co2", 63100, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 2.3 (manufacturing) Other Bituminous Coal CH4 = 10 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "coal-bituminous-ch4-i3", 10, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.5 (residential) Other Bituminous Coal CH4 = 300 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "coal-bituminous-ch4-i1", 300, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.2 (energy industries) Other Bituminous Coal N2O = 1.5 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "coal-bituminous-n2o-i4", 1.5, "kg/TJ", "N2O"),
+    ("IPCC 2006 Table 1.4 Coke Oven Coke and Lignite Coke CO2 = 107000 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "coal-coke-co2", 107000, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 1.4 Blast Furnace Gas CO2 = 260000 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "blast-furnace-gas-co2", 260000, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 1.4 Peat CO2 = 106000 kg/TJ, fossil",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "peat-co2", 106000, "kg/TJ", "CO2"),
+    ("IPCC 2006 Table 2.3 (manufacturing) Peat CH4 = 2 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "peat-ch4-i3", 2, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.4 (commercial/institutional) Peat N2O = 1.4 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "peat-n2o-i2", 1.4, "kg/TJ", "N2O"),
+    ("IPCC 2006 Table 1.4 Wood/Wood Waste biogenic CO2 = 112000 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "wood-co2-biogenic", 112000, "kg/TJ", "CO2_biogenic"),
+    ("IPCC 2006 Table 2.3 (manufacturing) Wood/Wood Waste CH4 = 30 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "wood-ch4-i3", 30, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.4 Wood/Wood Waste CH4 = 300 kg/TJ as the I (I.6) fallback",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "wood-ch4-i", 300, "kg/TJ", "CH4"),
+    ("IPCC 2006 Table 2.2 (energy industries) Charcoal N2O = 4 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "charcoal-n2o-i4", 4, "kg/TJ", "N2O"),
+    ("IPCC 2006 Table 2.5 (agriculture/forestry/fishing) Charcoal N2O = 1 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "charcoal-n2o-i5", 1, "kg/TJ", "N2O"),
+    ("IPCC 2006 Table 1.4 Biodiesels biogenic CO2 = 70800 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "biodiesel-co2-biogenic", 70800, "kg/TJ", "CO2_biogenic"),
+    ("IPCC 2006 Table 2.4 (commercial/institutional) Landfill Gas CH4 = 5 kg/TJ",
+     "ipcc-2006", "defaults", "stationary_combustion.csv", "landfill-gas-ch4-i2", 5, "kg/TJ", "CH4"),
 ]
 
 
@@ -188,13 +264,32 @@ HEAT_CHECKS = [
     ("Hub 2025 Table 1 Bituminous heat content = 24.93 MMBtu/short_ton", "2025", "coal_bituminous", 24.93, "MMBtu/short_ton"),
     ("Hub 2025 Table 1 Propane heat content = 0.091 MMBtu/gal", "2025", "propane", 0.091, "MMBtu/gal"),
     ("Hub 2021 Table 1 Motor Gasoline heat content = 0.125 MMBtu/gal", "2021", "gasoline", 0.125, "MMBtu/gal"),
+    ("Hub 2021 Table 1 Lignite Coal heat content = 14.21 MMBtu/short_ton", "2021", "coal_lignite", 14.21,
+     "MMBtu/short_ton"),
+    ("Hub 2021 Table 1 Propane Gas heat content = 0.002516 MMBtu/scf", "2021", "propane_gas", 0.002516, "MMBtu/scf"),
+]
+HEAT_CHECKS = [(d, "epa-ghg-hub", *rest) for d, *rest in HEAT_CHECKS] + [
+    ("IPCC 2006 Table 1.2 Natural Gas NCV = 48.0 TJ/Gg", "ipcc-2006", "defaults", "natural_gas", 48.0, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Gas/Diesel Oil NCV = 43.0 TJ/Gg (diesel)", "ipcc-2006", "defaults", "diesel", 43.0, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Motor Gasoline NCV = 44.3 TJ/Gg", "ipcc-2006", "defaults", "gasoline", 44.3, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Other Bituminous Coal NCV = 25.8 TJ/Gg", "ipcc-2006", "defaults", "coal_bituminous", 25.8,
+     "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Peat NCV = 9.76 TJ/Gg", "ipcc-2006", "defaults", "peat", 9.76, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Blast Furnace Gas NCV = 2.47 TJ/Gg", "ipcc-2006", "defaults", "blast_furnace_gas", 2.47,
+     "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Wood/Wood Waste NCV = 15.6 TJ/Gg", "ipcc-2006", "defaults", "wood", 15.6, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Charcoal NCV = 29.5 TJ/Gg", "ipcc-2006", "defaults", "charcoal", 29.5, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Natural Gas Liquids NCV = 44.2 TJ/Gg (bonsai-ipcc's 44.3 not used)", "ipcc-2006",
+     "defaults", "natural_gas_liquids", 44.2, "TJ/Gg"),
+    ("IPCC 2006 Table 1.2 Other Primary Solid Biomass NCV = 11.6 TJ/Gg (bonsai-ipcc's 11.8 not used)", "ipcc-2006",
+     "defaults", "other_primary_solid_biomass", 11.6, "TJ/Gg"),
 ]
 
 
-@pytest.mark.parametrize("edition, activity, expected, unit", [c[1:] for c in HEAT_CHECKS],
+@pytest.mark.parametrize("set_id, edition, activity, expected, unit", [c[1:] for c in HEAT_CHECKS],
                          ids=[c[0] for c in HEAT_CHECKS])
-def test_published_heat_content(edition, activity, expected, unit):
-    rows = [r for r in read_csv(FACTORS / "epa-ghg-hub" / edition / "heat_content.csv")
+def test_published_heat_content(set_id, edition, activity, expected, unit):
+    rows = [r for r in read_csv(FACTORS / set_id / edition / "heat_content.csv")
             if r["activity"] == activity]
     assert len(rows) == 1
     assert float(rows[0]["value"]) == expected
@@ -326,6 +421,8 @@ def test_row_counts():
         ("gwp", "AR4", "gwp.csv"): 31,
         ("gwp", "AR5", "gwp.csv"): 32,
         ("gwp", "AR6", "gwp.csv"): 34,
+        ("ipcc-2006", "defaults", "stationary_combustion.csv"): 663,  # 51 activities x 13
+        ("ipcc-2006", "defaults", "heat_content.csv"): 51,
     }
     for (set_id, edition, file), n in counts.items():
         assert len(read_csv(FACTORS / set_id / edition / file)) == n, (set_id, edition, file)
@@ -373,6 +470,16 @@ def test_set_metadata():
         assert meta["data_year"] == int(year) and meta["heating_value_basis"] == "none"
     for edition in SHIPPED["gwp"]:
         assert load_toml(FACTORS / "gwp" / edition)["data_year"] == 0
+    ipcc = load_toml(FACTORS / "ipcc-2006" / "defaults")
+    assert ipcc["title"] == ("2006 IPCC Guidelines for National Greenhouse Gas Inventories, Volume 2 Energy, "
+                             "Chapters 1\u20132 (default emission factors)")
+    assert ipcc["publisher"] == "Intergovernmental Panel on Climate Change (IPCC)"
+    assert ipcc["publication_date"] == "2006" and ipcc["data_year"] == 2006
+    assert ipcc["url"] == "https://www.ipcc-nggip.iges.or.jp/public/2006gl/vol2.html"
+    assert ipcc["heating_value_basis"] == "NCV"
+    assert "country" not in ipcc
+    assert ipcc["profiles"] == ["international"] and ipcc["factor_quality"] == "L"
+    assert "EFDB" in ipcc["licence"] and "2006 IPCC Guidelines" in ipcc["licence"]
 
 
 def all_factor_tables():
@@ -393,7 +500,7 @@ def test_factor_rows(set_id, edition, paths):
             assert PLAIN_DECIMAL.fullmatch(row["value"]), f"{row['factor_id']}: {row['value']!r}"
             assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", row["factor_id"]), row["factor_id"]
             assert row["gas"] in {"CO2", "CO2_biogenic", "CH4", "N2O"}
-            assert row["unit"] in {"kg/MMBtu", "g/MMBtu", "kg/gal", "kg/scf", "g/gal", "g/mi", "lb/MWh"}
+            assert row["unit"] in {"kg/MMBtu", "g/MMBtu", "kg/gal", "kg/scf", "g/gal", "g/mi", "lb/MWh", "kg/TJ"}
             assert re.fullmatch(r"(I|II)(\.\d+)*|", row["applies_to"]), row["applies_to"]
     assert len(ids) == len(set(ids)), f"duplicate factor_id in {set_id}/{edition}"
     assert len(keys) == len(set(keys)), f"duplicate (activity, applies_to, region, model_year, gas)"
@@ -476,7 +583,87 @@ def test_activity_catalogue_entries():
 
 def test_heat_content_activities_accept_energy():
     catalogue = {r["activity"]: r for r in read_csv(ACTIVITIES)}
-    for edition in SHIPPED["epa-ghg-hub"]:
-        for row in read_csv(FACTORS / "epa-ghg-hub" / edition / "heat_content.csv"):
-            assert "energy" in catalogue[row["activity"]]["dimensions"].split(";")
-            assert float(row["value"]) > 0
+    for set_id, edition, folder in edition_dirs():
+        for path in tables_of(folder, "heat_content"):
+            for row in read_csv(path):
+                assert "energy" in catalogue[row["activity"]]["dimensions"].split(";"), (set_id, row)
+                assert float(row["value"]) > 0
+
+
+# --------------------------------------------------------------------------------------------
+# IPCC 2006 defaults
+# --------------------------------------------------------------------------------------------
+
+IPCC = FACTORS / "ipcc-2006" / "defaults"
+# applies_to -> the IPCC table its CH4/N2O comes from
+IPCC_LINE_TABLE = {"I": "Table 2.4", "I.1": "Table 2.5", "I.2": "Table 2.4", "I.3": "Table 2.3",
+                   "I.4": "Table 2.2", "I.5": "Table 2.5"}
+IPCC_ONLY = {
+    "biogas", "brown_coal_briquettes", "charcoal", "coal_tar", "coking_coal", "gas_coke", "gas_works_gas",
+    "jet_gasoline", "natural_gas_liquids", "oil_shale", "orimulsion", "other_liquid_biofuels",
+    "other_petroleum_products", "other_primary_solid_biomass", "oxygen_steel_furnace_gas", "patent_fuel",
+    "refinery_feedstocks", "refinery_gas", "shale_oil", "sludge_gas", "sulphite_lyes", "waxes", "white_spirit_sbp",
+}
+# activity -> the IPCC fuel name its source_ref must name
+IPCC_SHARED = {
+    "natural_gas": "Natural Gas", "diesel": "Gas/Diesel Oil", "fuel_oil_2": "Gas/Diesel Oil",
+    "fuel_oil_5": "Residual Fuel Oil", "fuel_oil_6": "Residual Fuel Oil", "lpg": "Liquefied Petroleum Gases",
+    "kerosene": "Other Kerosene", "jet_fuel": "Jet Kerosene", "gasoline": "Motor Gasoline",
+    "aviation_gasoline": "Aviation Gasoline", "coal_anthracite": "Anthracite",
+    "coal_bituminous": "Other Bituminous Coal", "coal_subbituminous": "Sub-Bituminous Coal",
+    "coal_lignite": "Lignite", "coal_coke": "Coke Oven Coke and Lignite Coke", "wood": "Wood/Wood Waste",
+    "peat": "Peat", "crude_oil": "Crude Oil", "naphtha": "Naphtha", "ethane": "Ethane", "lubricants": "Lubricants",
+    "petroleum_coke": "Petroleum Coke", "landfill_gas": "Landfill Gas", "biodiesel": "Biodiesels",
+    "ethanol": "Biogasoline", "asphalt_and_road_oil": "Bitumen", "coke_oven_gas": "Coke Oven Gas",
+    "blast_furnace_gas": "Blast Furnace Gas",
+}
+IPCC_BIOMASS = {"wood", "sulphite_lyes", "other_primary_solid_biomass", "charcoal", "ethanol", "biodiesel",
+                "other_liquid_biofuels", "landfill_gas", "sludge_gas", "biogas"}
+
+
+def test_ipcc_rows_per_fuel_and_sector_tables():
+    rows = read_csv(IPCC / "stationary_combustion.csv")
+    by_activity: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
+    for row in rows:
+        by_activity.setdefault(row["activity"], {})[(row["gas"], row["applies_to"])] = row
+        assert row["unit"] == "kg/TJ" and row["region"] == "" and row["model_year"] == ""
+    assert set(by_activity) == IPCC_ONLY | set(IPCC_SHARED)
+    for activity, factors in by_activity.items():
+        co2_gas = "CO2_biogenic" if activity in IPCC_BIOMASS else "CO2"
+        expected = {(co2_gas, "I")} | {(g, a) for g in ("CH4", "N2O") for a in IPCC_LINE_TABLE}
+        assert set(factors) == expected, activity
+        assert factors[(co2_gas, "I")]["source_ref"].startswith("Table 1.4"), activity
+        for gas in ("CH4", "N2O"):
+            for applies_to, table in IPCC_LINE_TABLE.items():
+                assert factors[(gas, applies_to)]["source_ref"].startswith(table), (activity, gas, applies_to)
+            # I (the I.6 fallback) is Table 2.4, as is I.2; I.1 and I.5 are both Table 2.5
+            assert factors[(gas, "I")]["value"] == factors[(gas, "I.2")]["value"]
+            assert factors[(gas, "I.1")]["value"] == factors[(gas, "I.5")]["value"]
+        if activity in IPCC_SHARED:
+            assert all(r["source_ref"].endswith(", " + IPCC_SHARED[activity]) for r in factors.values()), activity
+
+
+def test_ipcc_biomass_biogenic_peat_fossil_and_no_waste_fuels():
+    rows = read_csv(IPCC / "stationary_combustion.csv")
+    co2 = {r["activity"]: r["gas"] for r in rows if r["gas"].startswith("CO2")}
+    assert {a for a, g in co2.items() if g == "CO2_biogenic"} == IPCC_BIOMASS
+    assert co2["peat"] == "CO2"
+    text = (IPCC / "stationary_combustion.csv").read_text(encoding="utf-8") + \
+        (IPCC / "heat_content.csv").read_text(encoding="utf-8")
+    for waste in ("Municipal Wastes", "Industrial Wastes", "Waste Oils"):
+        assert waste not in text
+
+
+def test_ipcc_activity_catalogue():
+    catalogue = {r["activity"]: r for r in read_csv(ACTIVITIES)}
+    for activity in IPCC_ONLY:
+        row = catalogue[activity]
+        assert (row["category"], row["dimensions"], row["default_unit"], row["lines"]) == \
+            ("fuel", "energy;mass", "t", "stationary_combustion"), activity
+        assert row["biogenic_co2"] == ("yes" if activity in IPCC_BIOMASS else "no"), activity
+    # keys shared with the EPA set keep their EPA dimensions
+    assert catalogue["natural_gas"]["dimensions"] == "energy;volume"
+    assert catalogue["diesel"]["dimensions"] == "energy;volume"
+    assert catalogue["coal_bituminous"]["dimensions"] == "energy;mass"
+    heat = {r["activity"] for r in read_csv(IPCC / "heat_content.csv")}
+    assert heat == IPCC_ONLY | set(IPCC_SHARED)
