@@ -128,16 +128,12 @@ def test_missing_year_exits_1_and_year_option_fixes_it(make_input):
     assert json.loads(fixed.stdout) == calculate(path, year=2023).to_document()
 
 
-@pytest.mark.xfail(reason="bug: a file where every row is wrong ends in 'internal error: TypeError' and exit "
-                          "3 (calculate() crashes on an empty set of valid rows)", strict=True)
 def test_every_row_wrong_exits_1(make_input):
     result = invoke("inventory", make_input(HEADER + "I.1.2,electricity,abc,kWh\n"))
     assert_clean_exit(result, 1)
     assert "error[bad-number]" in result.stderr
 
 
-@pytest.mark.xfail(reason="bug: a missing quantity column ends in 'internal error: KeyError' and exit 3 "
-                          "(calculate() crashes in engine._check_regions)", strict=True)
 def test_missing_column_exits_1(make_input):
     result = invoke("inventory", make_input("gpc_ref,activity,unit\nI.1.1,natural_gas,therm\n"))
     assert_clean_exit(result, 1)
@@ -150,9 +146,6 @@ def test_missing_input_file_exits_1_without_traceback(tmp_path):
     assert "nowhere.csv" in result.stderr
 
 
-@pytest.mark.xfail(reason="bug: the message for a missing file prints as 'error nowhere.csv: no such file': "
-                          "render.run_guarded puts '[unreadable-file]' inside rich markup, which swallows it; "
-                          "the catalogue's code for this is file-not-found", strict=True)
 def test_missing_input_file_names_its_code(tmp_path):
     result = invoke("inventory", tmp_path / "nowhere.csv")
     assert "error[file-not-found]" in result.stderr

@@ -63,9 +63,6 @@ def test_a_clean_file_has_no_errors(make_input):
 
 # --- columns -----------------------------------------------------------------------------------
 
-@pytest.mark.xfail(reason="bug: calculate() raises KeyError 'region' (engine._check_regions) when a "
-                          "required column is missing, instead of returning the missing-column problem",
-                   strict=True)
 def test_missing_quantity_column(make_input):
     inv = calculate(make_input("gpc_ref,activity,unit\nI.1.1,natural_gas,therm\n"))
     assert located(inv) == [[1, "quantity", "missing-column"]]
@@ -82,9 +79,6 @@ def test_missing_quantity_column_is_detected_by_validation(make_input):
     assert frame["_bad"].all()
 
 
-@pytest.mark.xfail(reason="bug: missing-column is placed on the row before the first data row, not on the "
-                          "header row: header in row 1, blank rows 2-3, data in row 4 → reported as row 3",
-                   strict=True)
 def test_missing_column_is_reported_on_the_header_row(make_input):
     from ghgcalc.readers import read_input
     from ghgcalc.validation import validate_activity
@@ -117,15 +111,11 @@ def test_duplicate_and_unknown_columns(make_input):
     assert trail_rows(inv) == [2]
 
 
-@pytest.mark.xfail(reason="bug: calculate() raises KeyError 'region' on a header with no data rows "
-                          "instead of reporting no-data", strict=True)
 def test_header_without_rows_is_no_data(make_input):
     inv = calculate(make_input(HEADER))
     assert [p.code for p in inv.problems if p.severity == "error"] == ["no-data"]
 
 
-@pytest.mark.xfail(reason="bug: calculate() raises KeyError 'region' on an empty file instead of "
-                          "reporting empty-file", strict=True)
 def test_empty_file(make_input):
     inv = calculate(make_input(""))
     assert [p.code for p in inv.problems if p.severity == "error"] == ["empty-file"]
@@ -172,10 +162,6 @@ def test_electricity_in_gallons_is_incompatible(make_input):
     assert "electricity is measured as energy" in problem(inv, "incompatible-unit").hint
 
 
-@pytest.mark.xfail(reason="bug: a unit of another quantity than the four known ones (kW is power) passes "
-                          "validation and fails at conversion with a misleading hint about a factor "
-                          "'per MWh' and heat contents, instead of 'electricity is measured as energy'",
-                   strict=True)
 def test_electricity_in_kilowatts_says_what_electricity_is_measured_in(make_input):
     inv = calculate(make_input(HEADER + GOOD + "I.1.2,electricity,10,kW\n"))
     assert located(inv) == [[3, "unit", "incompatible-unit"]]
@@ -209,8 +195,6 @@ def test_electricity_on_a_combustion_line(make_input):
     assert "I.1.2" in problem(inv, "activity-not-on-line").hint
 
 
-@pytest.mark.xfail(reason='bug: the hint reads "use electricity goes on I.1.2, …" (validation.py prefixes '
-                          '"use " to a sentence)', strict=True)
 def test_activity_not_on_line_hint_reads_as_a_sentence(make_input):
     inv = calculate(make_input(HEADER + GOOD + "I.1.1,electricity,10,kWh\n"))
     assert "use electricity goes on" not in problem(inv, "activity-not-on-line").message
@@ -226,10 +210,6 @@ def test_sector_and_subsector_resolve_the_line_or_are_ambiguous(make_input):
     assert inv.trail["gpc_ref"].tolist() == ["I.1.1", "I.1.2"]
 
 
-@pytest.mark.xfail(reason="bug: sector/subsector naming a line without scopes in the energy pattern "
-                          "(Waste / Solid waste disposal) leaves gpc_ref empty with no problem; the row "
-                          "is calculated, shown in the trail with gpc_ref '' and counted in no line or total",
-                   strict=True)
 def test_sector_subsector_outside_energy_is_not_silently_dropped(make_input):
     inv = calculate(make_input(
         "sector,subsector,activity,quantity,unit\n"
@@ -354,8 +334,6 @@ def test_pinned_factor_id_that_does_not_exist(make_input):
     assert "no-such-id" in problem(inv, "unknown-factor-id").message
 
 
-@pytest.mark.xfail(reason='bug: unknown-factor-id shows found="electricity on I.1.2" in the factor_id '
-                          "column instead of the id the user pinned", strict=True)
 def test_pinned_factor_id_problem_shows_the_id_found(make_input):
     inv = calculate(make_input("gpc_ref,activity,quantity,unit,factor_id\nI.1.1,natural_gas,10,therm,\n"
                                "I.1.2,electricity,10,kWh,no-such-id\n"))
@@ -489,9 +467,6 @@ def test_every_row_is_accounted_for_with_tnd_losses(make_input):
     assert set(trail_rows(inv)) == {2, 18}
 
 
-@pytest.mark.xfail(reason="bug: when no row is valid, calculate() raises TypeError 'Can only string multiply "
-                          "by an integer' (engine.to_co2e on an empty frame) instead of returning the problems",
-                   strict=True)
 def test_file_where_every_row_is_wrong(make_input):
     inv = calculate(make_input(HEADER + "I.1.2,electricity,abc,kWh\nI.1.1,natural_gass,10,therm\n"))
     assert located(inv) == [[2, "quantity", "bad-number"], [3, "activity", "unknown-activity"]]

@@ -81,9 +81,10 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
         missed.attrs = rows.attrs
         for reason, group in missed.groupby("reason", sort=True):
             group.attrs = rows.attrs
-            column = "factor_id" if reason == "unknown-factor-id" else "activity"
-            problems += problems_from_rows(group, reason, column=column,
-                                           found=group["activity"] + " on " + group["gpc_ref"], hint=group["hint"])
+            pinned = reason == "unknown-factor-id"
+            found = group["factor_id"] if pinned else group["activity"] + " on " + group["gpc_ref"]
+            problems += problems_from_rows(group, reason, column="factor_id" if pinned else "activity",
+                                           found=found, hint=group["hint"])
         rows.loc[missed["_idx"], "_bad"] = True
     matched = valid.loc[~rows.loc[valid.index, "_bad"]]
     long = matched.merge(mapping, on=KEY, validate="many_to_many").drop(columns=["factor_id"])
@@ -97,6 +98,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     if bad_idx:
         rows.loc[list(bad_idx), "_bad"] = True
         long = long[~long["_idx"].isin(bad_idx)]
+    long = long.astype({"quantity": "float64", "_conversion": "float64", "_value": "float64", "_to_t": "float64"})
     long["t"] = factor_emissions(long["quantity"], long["_conversion"], long["_value"], long["_to_t"])
     long["co2e_t"] = to_co2e(long["gas"], long["t"], gwps)
     problems += _gwp_problems(long, config.gwp, rows)

@@ -22,4 +22,11 @@ class FactorTableError(GhgcalcError, ValueError):
 
 
 class InputFileError(GhgcalcError, OSError):
-    """An input file cannot be opened or is not the format its name says."""
+    """An input file cannot be opened or is not the format its name says.
+
+    ``code`` is the problem code the CLI shows (``file-not-found`` or ``unreadable-file``).
+    """
+
+    def __init__(self, message: str, code: str = "unreadable-file") -> None:
+        super().__init__(message)
+        self.code = code

@@ -33,7 +33,7 @@ def to_co2e(gas: pd.Series, tonnes: pd.Series, gwps: dict[str, float]) -> pd.Ser
     emissions). Biogenic CO2 has weight 0 here because GPC reports it outside the totals.
     A gas missing from the table gives NaN, which the engine reports.
     """
-    return tonnes * gas.map(gwps)
+    return tonnes * gas.map(gwps).astype("float64")
 
 
 def gas_family(gas: str) -> str:

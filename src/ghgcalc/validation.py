@@ -42,16 +42,24 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
         missing.append("unit")
     if "gpc_ref" not in columns and not {"sector", "subsector"} <= columns:
         missing.append("gpc_ref")
+    if any(p.code == "empty-file" for p in table.problems):
+        missing = []  # an empty file is one problem, not one per column
     for column in missing:
         problems.append(make_problem(
-            "missing-column", file=file, sheet=sheet, row=_header_row(frame), column=column, found="no such column",
+            "missing-column", file=file, sheet=sheet, row=frame.attrs.get("header_row"), column=column,
+            found="no such column",
             expected=f'a column "{column}" ({ACTIVITY_COLUMNS[column]})',
             hint="or sector and subsector columns" if column == "gpc_ref" else
                  "or a unit in brackets in the quantity header, e.g. Quantity (kWh)" if column == "unit" else None))
     if missing or frame.empty:
-        if not missing and frame.empty:
+        if not missing and frame.empty and not any(p.code == "empty-file" for p in table.problems):  # header only
             problems.append(make_problem("no-data", file=file, sheet=sheet, found="a header and no rows",
                                          expected="one row per activity record"))
+        for column in (*ACTIVITY_COLUMNS, "_unit", "_dimension"):
+            if column not in frame.columns:
+                frame[column] = ""
+        frame["quantity"] = pd.to_numeric(frame["quantity"], errors="coerce")
+        frame["model_year"] = 0
         frame["_bad"] = True
         return frame, problems
     for column in ACTIVITY_COLUMNS:
@@ -66,9 +74,12 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
         frame["unit"] = frame["unit"].mask(frame["unit"].eq(""), header_units["quantity"])
     bad = pd.Series(False, index=frame.index)
 
-    def flag(mask: pd.Series, code: str, column: str, found=None, expected=None, hint=None) -> None:
+    def flag(mask: pd.Series, code: str, column: str, found=None, expected=None, hint=None, *,
+             depends: bool = False) -> None:
+        """Report ``mask``'s rows. A rule that ``depends`` on cells another rule already found
+        wrong skips those rows, so one mistake is not reported twice."""
         nonlocal bad
-        mask = mask & ~bad if code != "missing-value" else mask
+        mask = mask & ~bad if depends else mask
         if mask.any():
             rows = frame.loc[mask]
             problems.extend(problems_from_rows(
@@ -98,7 +109,8 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     code = frame["unit"].map({u: p.code for u, p in parsed.items()})
     hint = frame["unit"].map({u: p.hint for u, p in parsed.items()})
     flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
-    flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"], "a known unit", hint)
+    flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"],
+         "a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km", hint)
     frame["_dimension"] = frame["unit"].map({u: dimension_of(p.unit) if p.unit is not None else None
                                              for u, p in parsed.items()})
     frame["_unit"] = frame["unit"].map({u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()})
@@ -106,9 +118,11 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     allowed = frame["activity"].map(catalogue["dimension_set"]).where(in_catalogue)
     pairs = pd.Series(list(zip(frame["activity"], frame["_dimension"])), index=frame.index)
     allowed_lookup = {(a, d): (d in catalogue.at[a, "dimension_set"]) for a, d in pairs[in_catalogue].unique()}
-    wrong_dim = in_catalogue & frame["_dimension"].notna() & ~pairs.map(allowed_lookup).fillna(True).astype(bool)
+    # a unit of another kind of quantity (kW, %, kWh/yr) has no dimension name: never allowed
+    known_unit = frame["_unit"].notna() & frame["unit"].ne("")
+    wrong_dim = in_catalogue & known_unit & ~pairs.map(allowed_lookup).fillna(False).astype(bool)
     flag(wrong_dim, "incompatible-unit", "unit", frame["unit"], None,
-         _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)))
+         _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)), depends=True)
     del allowed
     # GPC line
     resolve_lines(frame, flag, catalogue)
@@ -118,10 +132,10 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
                                                    validate="many_to_one")["_ok"].fillna(False).to_numpy()
     not_on_line = in_catalogue & frame["gpc_ref"].ne("") & ~pd.Series(on_line, index=frame.index, dtype=bool)
     flag(not_on_line, "activity-not-on-line", "gpc_ref", frame["gpc_ref"], None,
-         _per_distinct(frame["activity"], not_on_line, lambda a: "use " + _line_advice(a, catalogue)))
+         _per_distinct(frame["activity"], not_on_line, lambda a: _line_advice(a, catalogue)), depends=True)
     # negative quantities only on AFOLU lines
     negative = frame["quantity"].lt(0) & ~frame["gpc_ref"].str.startswith("V.")
-    flag(negative, "negative-quantity", "quantity", frame["quantity"].astype("string"),
+    flag(negative, "negative-quantity", "quantity", table.frame["quantity"].astype("string"),
          "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
     # data quality and model year
     dq = frame["data_quality"].str.casefold().map(_QUALITY)
@@ -151,10 +165,12 @@ def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
         scope = frame["activity"].map(catalogue["category"]).map(_SCOPE_BY_CATEGORY)
         is_energy = prefix.str.count(r"\.").eq(1) & prefix.str.match(r"^(I|II)\.")
         derived = (prefix + "." + scope).where(is_energy, prefix)
-        flag(by_name & (prefix.isna() | (is_energy & scope.isna())), "ambiguous-line", "subsector",
+        unresolved = by_name & (prefix.isna() | (is_energy & scope.isna()) | ~derived.isin(lines["gpc_ref"]))
+        flag(unresolved, "ambiguous-line", "subsector",
              frame["sector"] + " / " + frame["subsector"], "a GPC sector and sub-sector name, or a gpc_ref",
-             "write the GPC reference, e.g. I.1.1, in a gpc_ref column")
-        refs = refs.mask(by_name, derived.fillna(""))
+             "sector and sub-sector name a line only in stationary energy and transportation (the scope comes "
+             "from the activity); elsewhere write the GPC reference, e.g. III.1.2, in a gpc_ref column")
+        refs = refs.mask(by_name, derived.where(~unresolved, "").fillna(""))
     flag(~given & ~by_name, "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
          hint="or give sector and subsector")
     unknown = given & ~refs.isin(lines["gpc_ref"])
@@ -162,6 +178,9 @@ def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
     hint = _per_distinct(refs, unknown, lambda r: _ref_hint(r, known_refs))
     flag(unknown, "unknown-gpc-ref", "gpc_ref", frame["gpc_ref"], "a GPC line from I.1.1 to VI.1", hint)
     frame["gpc_ref"] = refs.where(refs.isin(lines["gpc_ref"]), "").astype(str)
+    # safety net: a row that reaches the calculation always has a line
+    flag(frame["gpc_ref"].eq(""), "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
+         depends=True)
 
 
 def parse_quantity(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
@@ -224,7 +243,7 @@ def _unit_advice(activity: str, catalogue: pd.DataFrame) -> str:
 def _line_advice(activity: str, catalogue: pd.DataFrame) -> str:
     refs = catalogue.at[activity, "line_refs"]
     shown = ", ".join(refs[:6]) + (f" … ({len(refs)} lines)" if len(refs) > 6 else "")
-    return f"{activity} goes on {shown}"
+    return f"{activity} belongs on {shown}"
 
 
 def _ref_hint(ref: str, known: list[str]) -> str:
@@ -234,6 +253,3 @@ def _ref_hint(ref: str, known: list[str]) -> str:
     close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
     return f'did you mean "{close[0]}"?' if close else "see `ghgcalc activities` for the lines each activity fits"
 
-
-def _header_row(frame: pd.DataFrame) -> int | None:
-    return int(frame["_row"].min()) - 1 if len(frame) else None

@@ -65,7 +65,7 @@ def run_guarded(action: Callable[[], int], *, debug: bool) -> None:
     except InputFileError as exc:
         if debug:
             raise
-        stderr_console().print(f"[red]error[unreadable-file] {_escape(str(exc))}[/red]")
+        stderr_console().print(f"[red]{_escape(f'error[{exc.code}] {exc}')}[/red]")
         raise typer.Exit(EXIT_DATA) from None
     except GhgcalcError as exc:
         if debug:

@@ -68,7 +68,7 @@ def read_input(path: str | Path) -> InputData:
     path = Path(path)
     display = str(path.name)
     if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
+        raise InputFileError(f"{path}: no such file", code="file-not-found")
     suffix = path.suffix.casefold()
     if suffix in EXCEL_SUFFIXES:
         return _read_workbook(path, display)

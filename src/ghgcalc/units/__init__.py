@@ -9,6 +9,7 @@ bare ``ton`` as ambiguous. Conversions are computed once per distinct unit pair.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,17 +49,18 @@ _ALIASES: dict[str, str] = {
     "thm": "therm", "dth": "decatherm", "decatherm": "decatherm", "decatherms": "decatherm",
     "dekatherm": "decatherm", "dekatherms": "decatherm",
     "scf": "scf", "cf": "scf", "ft3": "scf", "cubic feet": "scf", "cubic foot": "scf",
-    "ccf": "ccf", "hcf": "ccf", "mcf": "Mcf", "mmcf": "MMcf", "mmscf": "MMcf",
+    "ccf": "ccf", "hcf": "ccf", "mcf": "Mcf", "mscf": "Mcf", "mmcf": "MMcf", "mmscf": "MMcf",
     "m3": "m**3", "m³": "m**3", "cubic meter": "m**3", "cubic meters": "m**3",
     "cubic metre": "m**3", "cubic metres": "m**3",
     "gal": "gallon", "gals": "gallon", "gallon": "gallon", "gallons": "gallon",
     "us gal": "gallon", "gal (us)": "gallon", "us gallon": "gallon", "us gallons": "gallon",
     "l": "liter", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
     "kl": "kiloliter", "megaliter": "megaliter", "megalitre": "megaliter",
-    "bbl": "petroleum_barrel", "barrel": "petroleum_barrel", "barrels": "petroleum_barrel",
+    "bbl": "petroleum_barrel", "bbls": "petroleum_barrel", "barrel": "petroleum_barrel",
+    "barrels": "petroleum_barrel",
     "kg": "kg", "g": "g", "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb",
     "t": "metric_ton", "tonne": "metric_ton", "tonnes": "metric_ton", "metric ton": "metric_ton",
-    "metric tons": "metric_ton", "metric_ton": "metric_ton", "mt": "metric_ton",
+    "metric tons": "metric_ton", "metric_ton": "metric_ton",
     "short ton": "short_ton", "short tons": "short_ton", "short_ton": "short_ton",
     "us ton": "short_ton", "long ton": "long_ton", "long_ton": "long_ton",
     "mi": "mile", "mile": "mile", "miles": "mile", "km": "km", "kilometer": "km",
@@ -71,11 +73,15 @@ _AMBIGUOUS: dict[str, str] = {
     "ton": 'write "short_ton" (2,000 lb) or "t" (metric tonne, 1,000 kg)',
     "tons": 'write "short_ton" (2,000 lb) or "t" (metric tonne, 1,000 kg)',
     "barrels (us)": 'write "bbl" for a 42-gallon petroleum barrel',
+    "mt": 'write "t" for metric tonnes; "Mt" would be megatonnes',
 }
 # What a "did you mean" may propose, keyed by the case-folded spelling it is matched against.
 _CANONICAL = ("kWh", "MWh", "GWh", "GJ", "MJ", "TJ", "MMBtu", "therm", "scf", "ccf", "Mcf", "m3",
               "gal", "L", "bbl", "kg", "lb", "t", "short_ton", "mi", "km")
 _SUGGESTIONS = {k: k for k in _ALIASES if " " not in k} | {c.casefold(): c for c in _CANONICAL}
+
+
+_SHORT_TON = re.compile(r"(?<![_a-z])[a-z]*ton\b")
 
 
 @dataclass(frozen=True)
@@ -112,13 +118,15 @@ def parse_unit(text: str) -> UnitParse:
         unit = ureg.parse_units(expression)
     except Exception:  # pint raises several unrelated types for garbage input
         return UnitParse(text, None, "unknown-unit", _suggest(raw))
+    if _SHORT_TON.search(str(unit)) and "short" not in folded:
+        # pint's ton is the short ton; "kton", "tons/yr" … are as ambiguous as a bare "ton"
+        return UnitParse(text, None, "ambiguous-unit", _AMBIGUOUS["ton"])
     return UnitParse(text, unit)
 
 
 def _suggest(raw: str) -> str:
     close = difflib.get_close_matches(raw.casefold(), list(_SUGGESTIONS), n=1, cutoff=0.6)
-    base = "expected a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km"
-    return f'{base} (did you mean "{_SUGGESTIONS[close[0]]}"?)' if close else base
+    return f'did you mean "{_SUGGESTIONS[close[0]]}"?' if close else "see the list of units in docs/input-format.md"
 
 
 def dimension_of(unit: pint.Unit) -> str | None:
