@@ -11,7 +11,8 @@ import pandas as pd
 
 from ghgcalc.activities import activity_catalogue
 from ghgcalc.factors.model import FactorSet
-from ghgcalc.problems import Problem, problems_from_rows
+from ghgcalc.gpc import gpc_lines
+from ghgcalc.problems import Problem, make_problem, problems_from_rows
 from ghgcalc.units import dimension_of, parse_unit
 
 BASE_GASES = ("CO2", "CH4", "N2O", "SF6", "NF3", "CO2_biogenic", "CO2e")
@@ -42,12 +43,37 @@ def known_gases(gwp_tables: list[pd.DataFrame]) -> set[str]:
 def validate_factor_set(factor_set: FactorSet, gases: set[str]) -> list[Problem]:
     """All problems of one edition: its toml/structure problems plus every row rule."""
     problems = list(factor_set.problems)
+    problems += _validate_folder_names(factor_set)
     problems += validate_factor_rows(factor_set.factors, gases, factor_set.heat_content)
+    heat = factor_set.heat_content
+    if not heat.empty:
+        problems += _flag(heat, heat.duplicated("activity", keep="first"), "bad-factor-table", "activity",
+                          heat["activity"], "one heat content per activity")
+        problems += _flag(heat, ~heat["activity"].isin(activity_catalogue().index), "bad-factor-table", "activity",
+                          heat["activity"], "an activity key from `ghgcalc activities`")
     problems += _validate_numbers(factor_set.heat_content, "value", positive=True)
     problems += _validate_heat_units(factor_set.heat_content)
     problems += _validate_numbers(factor_set.grid_loss, "loss_pct", positive=False, upper=100)
     problems += _validate_numbers(factor_set.gwp, "value", positive=True)
     return problems
+
+
+def _validate_folder_names(factor_set: FactorSet) -> list[Problem]:
+    """``id`` and ``edition`` in the toml name the folders they live in (``<id>/<edition>/``)."""
+    from ghgcalc.factors.load import TOML_NAME, _display
+
+    where = _display(factor_set.path / TOML_NAME)
+    problems = []
+    for key, folder in (("id", factor_set.path.parent.name), ("edition", factor_set.path.name)):
+        value = getattr(factor_set.meta, key)
+        if value != folder:
+            problems.append(make_problem("bad-factor-table", file=where, column=key, found=str(value),
+                                         expected=f'"{folder}", the name of its folder'))
+    return problems
+
+
+def _applies_to_ok(prefix: str) -> bool:
+    return prefix == "" or any(ref == prefix or ref.startswith(prefix + ".") for ref in gpc_lines()["gpc_ref"])
 
 
 def validate_factor_rows(factors: pd.DataFrame, gases: set[str], heat_content: pd.DataFrame | None = None,
@@ -67,6 +93,9 @@ def validate_factor_rows(factors: pd.DataFrame, gases: set[str], heat_content: p
     problems += _flag(f, same_key, code, "gas", f["activity"] + " / " + f["gas"],
                       "one row per (activity, applies_to, region, model_year, gas)",
                       hint="two rows would match the same activity rows")
+    applies = {a: _applies_to_ok(a) for a in f["applies_to"].unique()}
+    problems += _flag(f, ~f["applies_to"].map(applies).astype(bool), code, "applies_to", f["applies_to"],
+                      "blank or a GPC line or its prefix, e.g. I, II.4, I.1.2")
     catalogue = activity_catalogue()
     unknown_activity = ~f["activity"].isin(catalogue.index)
     if not custom:
