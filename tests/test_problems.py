@@ -485,9 +485,6 @@ def test_tab_separated_file(make_input):
     assert located(inv) == [[3, "quantity", "bad-number"]]
 
 
-@pytest.mark.xfail(reason="bug: a CSV whose header follows blank lines is read as empty (read_csv_cells "
-                          "returns no cells; empty-file, then KeyError 'region'); SPEC §2.5 says empty rows "
-                          "are skipped, and the same layout in a workbook works", strict=True)
 def test_csv_header_after_blank_lines(make_input):
     inv = calculate(make_input("\n\n" + HEADER + GOOD + "I.1.2,electricity,abc,kWh\n"))
     assert located(inv) == [[5, "quantity", "bad-number"]]

@@ -241,10 +241,12 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     fields = {"factor_set": "factor_set", "factor_id": "factor_id", "_value": "factor", "factor_unit": "factor_unit",
               "_conversion": "conversion", "t": "t"}
     wide = rec.pivot(index=keys, columns="gas", values=list(fields))
+    numeric = {"_value", "_conversion", "t"}
     for gas in _gas_order(rec["gas"].unique()):
         prefix = gas.lower().replace("-", "_")
         for source, name in fields.items():
-            trail[f"{prefix}_{name}"] = wide[(source, gas)]
+            column = wide[(source, gas)]
+            trail[f"{prefix}_{name}"] = column.astype("float64") if source in numeric else column.astype("string")
     trail = trail.reset_index(drop=True)
     order = np.lexsort((trail["derived"].to_numpy(), trail["row"].to_numpy(), trail["sheet"].to_numpy(),
                         trail["file"].to_numpy()))

@@ -25,10 +25,13 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
     encoding = _detect_encoding(head, path)
     sample = head.decode(encoding, errors="ignore")
     delimiter = _sniff_delimiter(sample)
+    # Blank lines or a title line before the header must not fix the width of the table.
+    widths = [len(r) for r in _csv.reader(sample.splitlines()[:200], delimiter=delimiter)]
+    width = max(widths, default=1)
     try:
         cells = pd.read_csv(
-            path, sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
+            path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
+            na_filter=False, skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
             on_bad_lines="error",
         )
     except pd.errors.EmptyDataError:

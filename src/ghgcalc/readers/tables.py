@@ -54,7 +54,7 @@ def build_table(
     if len(filled) == 0:
         problems.append(make_problem("empty-file", **loc, expected="a header row and data rows"))
         return Table(_empty_frame(), problems)
-    header_pos = filled[0]
+    header_pos = _find_header(raw, filled, aliases)
     headers = raw.loc[header_pos]
     mapping: dict[int, str] = {}
     shown: dict[str, str] = {}
@@ -95,6 +95,17 @@ def build_table(
     frame.insert(0, "_file", file)
     frame.attrs.update(headers=shown, letters=letters, header_units=units, header_row=int(header_pos + row_offset))
     return Table(frame, problems)
+
+
+def _find_header(raw: pd.DataFrame, filled: pd.Index, aliases: dict[str, str]) -> int:
+    """The header row: among the first filled rows, the one naming the most known columns (a
+    title line above the header is skipped); the first filled row when none names two."""
+    best, best_hits = filled[0], 1
+    for position in filled[:20]:
+        hits = sum(normalize_header(v)[0] in aliases for v in raw.loc[position] if not _is_blank(v))
+        if hits > best_hits:
+            best, best_hits = position, hits
+    return best
 
 
 def _is_blank(value: object) -> bool:

@@ -6,6 +6,7 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -47,12 +48,38 @@ def _skeleton(inventory: Inventory) -> dict[str, Any]:
 
 
 def render_json(inventory: Inventory) -> str:
-    """Deterministic JSON text: stable key order; floats as Python's shortest repr, except the
-    per-row trail, which pandas writes in one pass with 15 significant digits."""
+    """Deterministic JSON text: stable key order, every float as its shortest round-trip repr."""
     head = json.dumps(_skeleton(inventory), indent=2, ensure_ascii=False, allow_nan=False)
-    rows = "[]" if inventory.trail.empty else inventory.trail.to_json(
-        orient="records", double_precision=15, force_ascii=False)
-    return head.replace(json.dumps(_ROWS_PLACEHOLDER), rows, 1) + "\n"
+    return head.replace(json.dumps(_ROWS_PLACEHOLDER), records_json(inventory.trail), 1) + "\n"
+
+
+def records_json(frame: pd.DataFrame) -> str:
+    """A DataFrame as a JSON array of objects, built column by column (no loop over rows).
+
+    Floats are written with numpy's shortest round-trip representation (full precision, no
+    noise digits), NaN/NA as null; text is escaped once per distinct value.
+    """
+    if frame is None or frame.empty:
+        return "[]"
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        key = json.dumps(str(name), ensure_ascii=False) + ":"
+        if pd.api.types.is_bool_dtype(series):
+            text = np.where(series.to_numpy(dtype=bool), "true", "false")
+        elif pd.api.types.is_integer_dtype(series):
+            text = series.astype("string").fillna("null").to_numpy(dtype=object)
+        elif pd.api.types.is_float_dtype(series):
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+            text = np.where(np.isfinite(values), values.astype(str), "null")
+        else:
+            distinct = series.dropna().unique()
+            escaped = {v: json.dumps(v if isinstance(v, str) else _plain(v), ensure_ascii=False) for v in distinct}
+            text = series.map(escaped).astype("object").fillna("null").to_numpy(dtype=object)
+        columns.append((key + np.asarray(text, dtype=object)).tolist())
+    # ",".join over the columns of each row runs in C (map over zip), not as a Python loop body
+    rows = map(",".join, zip(*columns))
+    return "[\n    {" + "},\n    {".join(rows) + "}\n  ]"
 
 
 def inventory_document(inventory: Inventory) -> dict[str, Any]:
