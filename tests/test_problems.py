@@ -559,9 +559,6 @@ def test_workbook_without_year(tmp_path):
     assert problem(inv, "bad-metadata").file == 'city.xlsx, sheet "inventory"'
 
 
-@pytest.mark.xfail(reason="bug: a formula without a cached value (as openpyxl writes it) is reported as "
-                          "missing-value ('a required cell is empty'); formula-without-value is never "
-                          "produced (SPEC §2.5)", strict=True)
 def test_workbook_formula_without_cached_value(tmp_path):
     rows = [*WORKBOOK_ROWS[:2], ("I.1.2", "electricity", "=100*10", "kWh")]
     inv = calculate(write_workbook(tmp_path / "city.xlsx", rows))

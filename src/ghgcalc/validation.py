@@ -14,6 +14,7 @@ from ghgcalc.activities import activity_catalogue, allowed_pairs
 from ghgcalc.columns import ACTIVITY_COLUMNS
 from ghgcalc.gpc import gpc_lines, normalize_ref, sector_subsector_index
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
+from ghgcalc.readers.excel import FORMULA_MARK
 from ghgcalc.readers.tables import Table
 from ghgcalc.units import dimension_of, parse_unit
 
@@ -88,10 +89,21 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
                 hint=hint[mask] if isinstance(hint, pd.Series) else hint))
             bad = bad | mask
 
+    # formulas whose value Excel never computed (files written by scripts): say so, not "empty"
+    formula = pd.DataFrame(False, index=frame.index, columns=list(ACTIVITY_COLUMNS))
+    for column in ACTIVITY_COLUMNS:
+        cells = frame[column].astype("string").fillna("") if column == "quantity" else frame[column]
+        marked = cells.str.startswith(FORMULA_MARK)
+        if marked.any():
+            formula[column] = marked
+            flag(marked, "formula-without-value", column, cells.str.removeprefix(FORMULA_MARK),
+                 "a value", "open the workbook in Excel or LibreOffice and save it, so formulas get values")
+            frame[column] = frame[column].mask(marked, "" if column != "quantity" else None)
     # activity
     catalogue = activity_catalogue()
     frame["activity"] = frame["activity"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
-    flag(frame["activity"].eq(""), "missing-value", "activity", expected="an activity key, e.g. electricity")
+    flag(frame["activity"].eq("") & ~formula["activity"], "missing-value", "activity",
+         expected="an activity key, e.g. electricity")
     known = frame["activity"].isin(catalogue.index) | frame["activity"].isin(custom_activities)
     unknown = ~known & frame["activity"].ne("")
     flag(unknown, "unknown-activity", "activity", frame["activity"],
@@ -100,11 +112,11 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     # quantity
     quantity, reason = parse_quantity(frame["quantity"], decimal)
     frame["quantity"] = quantity
-    flag(reason.eq("blank"), "missing-value", "quantity", expected="a number")
+    flag(reason.eq("blank") & ~formula["quantity"], "missing-value", "quantity", expected="a number")
     flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
          "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
     # unit
-    flag(frame["unit"].eq(""), "missing-value", "unit", expected="a unit such as kWh, therm or gal")
+    flag(frame["unit"].eq("") & ~formula["unit"], "missing-value", "unit", expected="a unit such as kWh, therm or gal")
     parsed = {u: parse_unit(u) for u in frame.loc[frame["unit"].ne(""), "unit"].unique()}
     code = frame["unit"].map({u: p.code for u, p in parsed.items()})
     hint = frame["unit"].map({u: p.hint for u, p in parsed.items()})

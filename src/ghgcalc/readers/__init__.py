@@ -19,7 +19,7 @@ from ghgcalc.columns import ACTIVITY_COLUMNS, ALIASES, NOTATION_ALIASES, NOTATIO
 from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
 from ghgcalc.readers.csv import read_csv_cells
-from ghgcalc.readers.excel import open_workbook, read_sheet_cells, sheet_names
+from ghgcalc.readers.excel import mark_formulas_without_values, open_workbook, read_sheet_cells, sheet_names
 from ghgcalc.readers.tables import Table, build_table
 
 __all__ = ["InputData", "read_input", "file_sha256", "CUSTOM_FACTOR_ALIASES"]
@@ -134,8 +134,8 @@ def _read_workbook(path: Path, display: str) -> InputData:
                      "(`ghgcalc template` writes a workbook with the right sheets)"))
             empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=ALIASES, known=())
             return InputData(path, display, file_sha256(path), Table(empty.frame), problems=problems)
-    activity = build_table(read_sheet_cells(workbook, activity_sheet), file=display, sheet=activity_sheet,
-                           aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
+    cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet))
+    activity = build_table(cells, file=display, sheet=activity_sheet, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
     data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)
     if "inventory" in sheets:
         data.metadata = _read_key_values(read_sheet_cells(workbook, sheets["inventory"]))

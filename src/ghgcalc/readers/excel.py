@@ -36,3 +36,40 @@ def read_sheet_cells(workbook, name: str) -> pd.DataFrame:
     width = max(len(r) for r in rows)
     frame = pd.DataFrame(rows, columns=range(width), dtype="object")
     return frame.replace({"": None})
+
+
+FORMULA_MARK = "\x00formula\x00"
+
+
+def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame) -> pd.DataFrame:
+    """Mark blank cells that hold a formula with no cached value (``FORMULA_MARK + formula``).
+
+    calamine reads such a cell as empty, like a truly empty one. Only when a sheet has blank
+    cells inside its used area is the workbook opened again with openpyxl (read-only, formulas
+    not evaluated) to tell the two apart, so ordinary workbooks pay nothing.
+    """
+    if cells.empty or path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+        return cells
+    blank = cells.isna()
+    filled_rows = ~blank.all(axis=1)
+    if not (blank & filled_rows.to_numpy()[:, None]).to_numpy().any():
+        return cells
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # unreadable by openpyxl: keep calamine's reading
+        return cells
+    try:
+        worksheet = workbook[sheet]
+        marked = cells.copy()
+        last_row = int(filled_rows[filled_rows].index.max()) + 1
+        for row in worksheet.iter_rows(min_row=1, max_row=last_row):  # openpyxl streams rows; no cell lookups
+            for cell in row:
+                if cell.data_type == "f" and getattr(cell, "column", None):
+                    r, c = cell.row - 1, cell.column - 1
+                    if r in marked.index and c in marked.columns and pd.isna(marked.at[r, c]):
+                        marked.at[r, c] = FORMULA_MARK + str(cell.value)
+        return marked
+    finally:
+        workbook.close()
