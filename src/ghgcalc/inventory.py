@@ -243,7 +243,7 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     wide = rec.pivot(index=keys, columns="gas", values=list(fields))
     numeric = {"_value", "_conversion", "t"}
     for gas in _gas_order(rec["gas"].unique()):
-        prefix = gas.lower().replace("-", "_")
+        prefix = "co2e_only" if gas == AS_CO2E else gas.lower().replace("-", "_")
         for source, name in fields.items():
             column = wide[(source, gas)]
             trail[f"{prefix}_{name}"] = column.astype("float64") if source in numeric else column.astype("string")

@@ -26,9 +26,9 @@ def factor_emissions(quantity: pd.Series, conversion: pd.Series, factor: pd.Seri
     -----
     .. math:: E_{gas} = Q \\cdot u_{Q \\to d} \\cdot EF_{gas} \\cdot u_{n \\to t}    (1)
 
-    the "emissions = activity data × emission factor" equation of the GPC (2014, Ch. 6, Eq.
-    6.1) and of the EPA Emission Factors Hub (2025, Tables 1–2 usage notes), with the unit
-    conversions made explicit (SPEC §4).
+    the "emissions = activity data × emission factor" calculation of the GPC (2014,
+    Chapter 6) and of the EPA Emission Factors Hub (2025, Tables 1–2 usage notes), with the
+    unit conversions made explicit (SPEC §4).
 
     References
     ----------

@@ -118,7 +118,7 @@ def parse_unit(text: str) -> UnitParse:
         unit = ureg.parse_units(expression)
     except Exception:  # pint raises several unrelated types for garbage input
         return UnitParse(text, None, "unknown-unit", _suggest(raw))
-    if _SHORT_TON.search(str(unit)) and "short" not in folded:
+    if _SHORT_TON.search(str(unit)) and "short" not in folded and folded not in _ALIASES:
         # pint's ton is the short ton; "kton", "tons/yr" … are as ambiguous as a bare "ton"
         return UnitParse(text, None, "ambiguous-unit", _AMBIGUOUS["ton"])
     return UnitParse(text, unit)
