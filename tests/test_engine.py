@@ -244,3 +244,42 @@ def test_declared_energy_basis_must_match_factor_tables(make_input):
     assert gases(inv, "I.1.1")["CO2"] == pytest.approx(0.05443956, rel=REL)
     same = calculate(make_input(rows, settings='year = 2023\nregion = "CAMX"\nenergy_basis = "HHV"\n'))
     assert not errors(same)
+
+
+def test_year_edition_supplemented_for_missing_tables(make_input):
+    """A 2022 inventory gets Hub 2021 (data year 2019), whose shipped tables lack the per-mile
+    factors; the nearest edition that has them (Hub 2025) supplies them, with a warning."""
+    inv = calculate(make_input("gpc_ref,activity,quantity,unit,model_year\nII.1.1,vmt_gasoline_car,1000,mi,2015\n",
+                               settings='year = 2022\nregion = "CAMX"\n'))
+    assert not errors(inv)
+    assert gases(inv, "II.1.1")["CH4"] == pytest.approx(6.8e-6, rel=REL)   # 1,000 mi × 0.0068 g (Table 3)
+    assert any(p.code == "edition-supplement" and "epa-ghg-hub@2025" in p.found for p in inv.problems)
+    reasons = [t["chosen_because"] for t in inv.metadata["factor_tables"]]
+    assert any(r.startswith("supplement: epa-ghg-hub@2025") for r in reasons)
+    # pinned editions are respected: no supplement
+    pinned = calculate(make_input("gpc_ref,activity,quantity,unit,model_year\nII.1.1,vmt_gasoline_car,1000,mi,2015\n",
+                                  settings='year = 2022\nregion = "CAMX"\nfactors = "epa-ghg-hub@2021,egrid@2022"\n'))
+    assert [p.code for p in errors(pinned)] == ["no-matching-factor"]
+
+
+def test_offroad_electricity_tnd_has_no_line(make_input):
+    inv = calculate(make_input("gpc_ref,activity,quantity,unit\nII.5.2,electricity,100,MWh\n"), level="BASIC+")
+    assert not inv.trail["gpc_ref"].eq("II.5.3").any()
+    assert any(p.code == "no-tnd-line" for p in inv.problems)
+    assert inv.totals["scope3"] == 0
+
+
+def test_factor_folder_relative_to_settings_file(make_input, tmp_path, monkeypatch):
+    own = tmp_path / "myf" / "util" / "2023"
+    own.mkdir(parents=True)
+    (own / "factor_set.toml").write_text(
+        'id = "util"\nedition = "2023"\ntitle = "t"\npublisher = "p"\npublication_date = "2023"\nurl = "u"\n'
+        'licence = "l"\ndata_year = 2023\nheating_value_basis = "none"\nnotes = ""\n'
+        '[[tables]]\nfile = "f.csv"\nkind = "factors"\ntable = "T1"\n')
+    (own / "f.csv").write_text("factor_id,activity,applies_to,region,gas,value,unit,source_ref,notes\n"
+                               "e,electricity,,,CO2,0.5,kg/kWh,T1,\n")
+    path = make_input("gpc_ref,activity,quantity,unit\nI.1.2,electricity,10,MWh\n",
+                      settings='year = 2023\nfactors = "myf"\n')
+    monkeypatch.chdir(tmp_path.parent)   # run from elsewhere: "myf" is beside ghgcalc.toml
+    inv = calculate(path)
+    assert gases(inv, "I.1.2") == pytest.approx({"CO2": 5.0}, rel=REL)   # 10,000 kWh × 0.5 kg = 5 t

@@ -16,8 +16,9 @@ from ghgcalc.activities import activity_catalogue
 from ghgcalc.config import build_config
 from ghgcalc.factors.match import KEY, match_factors, prepare_factors
 from ghgcalc.factors.model import FactorSet
-from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp
+from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, supplement_editions
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
+from ghgcalc.gpc import gpc_lines
 from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gwp_map, to_co2e
 from ghgcalc.inventory import Inventory, build_inventory
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
@@ -60,7 +61,10 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     problems += config_problems
     if config is None:
         return Inventory.failed(data, problems)
-    choices = select_factor_sets(config.factors, year=config.year, country=config.country)
+    choices = select_factor_sets(config.factors, year=config.year, country=config.country,
+                                 base=data.path.parent)
+    if not config.factors:
+        choices += supplement_editions(choices)
     gwp_set = select_gwp(config.gwp)
     gwps = gwp_map(gwp_set)
     custom, custom_problems = _custom_factors(data, gwp_set)
@@ -103,6 +107,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     long["co2e_t"] = to_co2e(long["gas"], long["t"], gwps)
     problems += _gwp_problems(long, config.gwp, rows)
     long = long[long["co2e_t"].notna()]
+    problems += _supplement_warnings(long, choices)
     long["_derived"] = ""
     long["loss_pct"] = np.nan
     if config.tnd_enabled:
@@ -169,6 +174,21 @@ def _factor_frame(custom: pd.DataFrame, sets: list[FactorSet]) -> pd.DataFrame:
     return prepare_factors(frame)
 
 
+def _supplement_warnings(long: pd.DataFrame, choices: list[Choice]) -> list[Problem]:
+    problems = []
+    for choice in choices:
+        if not choice.reason.startswith("supplement"):
+            continue
+        used = long.loc[(long["set_id"] == choice.factor_set.meta.id) &
+                        (long["edition"] == choice.factor_set.meta.edition), "activity"].unique()
+        if len(used):
+            problems.append(make_problem(
+                "edition-supplement", found=f"{choice.factor_set.key} used for {', '.join(sorted(used))}",
+                expected="factors from the edition chosen for the inventory year",
+                hint="that edition has no factor for these activities; pin editions with --factors to choose"))
+    return problems
+
+
 def _point_to_other_editions(misses: pd.DataFrame, choices: list[Choice]) -> pd.DataFrame:
     """When a chosen edition lacks an activity that another shipped edition of the set has, say so."""
     if misses.empty:
@@ -179,14 +199,21 @@ def _point_to_other_editions(misses: pd.DataFrame, choices: list[Choice]) -> pd.
     chosen_ids = {c.factor_set.meta.id for c in choices}
     others = [s for s in load_shipped_sets() if s.meta.id in chosen_ids and s.key not in chosen]
     hints = {}
-    for activity in misses.loc[misses["reason"].eq("no-matching-factor"), "activity"].unique():
-        having = [s.key for s in others if activity in set(s.factors["activity"])]
+    keys = misses.loc[misses["reason"].eq("no-matching-factor"), ["activity", "gpc_ref"]].drop_duplicates()
+    for activity, gpc_ref in keys.itertuples(index=False, name=None):  # distinct keys
+        having = [s.key for s in others if _serves(s.factors, activity, gpc_ref)]
         if having:
-            hints[activity] = (f"the chosen editions ({', '.join(sorted(chosen))}) have no factor for {activity}; "
-                               f"{', '.join(having)} has: pin it with --factors (e.g. --factors {having[-1]},…)")
-    better = misses["activity"].map(hints)
+            hints[(activity, gpc_ref)] = (
+                f"the chosen editions ({', '.join(sorted(chosen))}) have no factor for {activity} on {gpc_ref}; "
+                f"{', '.join(having)} has: pin it with --factors (e.g. --factors {having[-1]},…)")
+    better = pd.Series(list(zip(misses["activity"], misses["gpc_ref"])), index=misses.index).map(hints)
     misses["hint"] = better.where(better.notna() & misses["reason"].eq("no-matching-factor"), misses["hint"])
     return misses
+
+
+def _serves(factors: pd.DataFrame, activity: str, gpc_ref: str) -> bool:
+    applies = factors.loc[factors["activity"].eq(activity), "applies_to"]
+    return any(a == "" or gpc_ref == a or gpc_ref.startswith(a + ".") for a in applies.unique())
 
 
 def _common_country(sets: list[FactorSet]) -> str | None:
@@ -342,7 +369,12 @@ def _tnd_losses(long: pd.DataFrame, sets: list[FactorSet], region: str | None,
     grid["co2e_t"] = grid["co2e_t"] * share
     grid["gpc_ref"] = grid["gpc_ref"].str[:-1] + "3"
     grid["_derived"] = "T&D losses"
-    return grid, problems
+    lineless = ~grid["gpc_ref"].isin(gpc_lines()["gpc_ref"])
+    for ref in sorted(grid.loc[lineless, "gpc_ref"].unique()):  # II.5.3: the GPC has no such line
+        problems.append(make_problem("no-tnd-line", found=f"{ref[:-1]}2 electricity",
+                                     expected="a scope-3 line for its T&D losses",
+                                     hint=f"the GPC defines no {ref}; these T&D losses are not estimated"))
+    return grid[~lineless], problems
 
 
 __all__ = ["calculate", "Choice"]

@@ -46,6 +46,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "notation-key-with-data": ("error", "a line has both data and a notation key"),
     "not-estimated": ("warning", "GPC lines without data or notation key are reported as NE"),
     "incomplete": ("warning", "lines of the chosen level have neither data nor a notation key"),
+    "no-tnd-line": ("warning", "grid electricity on a line whose T&D losses have no GPC line (II.5.2)"),
+    "edition-supplement": ("warning", "another edition of a set supplied factors the chosen edition lacks"),
     "no-grid-loss": ("warning", "no grid-loss rate for the region: T&D losses not estimated"),
     "bad-custom-factor": ("error", "a row of the custom factors table is invalid"),
     "co2e-only-factor": ("warning", "a factor published only as CO2e was used; its gases are unknown"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ghgcalc.errors import UsageError
@@ -23,7 +23,8 @@ class Choice:
     reason: str
 
 
-def select_factor_sets(selection: str | None, *, year: int, country: str | None) -> list[Choice]:
+def select_factor_sets(selection: str | None, *, year: int, country: str | None,
+                       base: Path | None = None) -> list[Choice]:
     """Resolve a selection such as ``us``, ``epa-ghg-hub@2025,egrid@2023`` or a folder path.
 
     A named profile (``us``) means the latest edition of each of its sets (SPEC §3.4); a bare set
@@ -58,8 +59,9 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
             choices.append(Choice(matches[0], f"pinned {item}"))
         elif any(s.meta.id == item for s in shipped):
             choices.append(_by_year(shipped, item, year, f"set {item}"))
-        elif Path(item).exists():
-            folders = find_set_folders(Path(item))
+        elif Path(item).exists() or (base is not None and (base / item).exists()):
+            # a folder named in a settings file is relative to that file's folder
+            folders = find_set_folders(Path(item) if Path(item).exists() else base / item)
             if not folders:
                 raise UsageError(f"{item}: no factor_set.toml found in this folder")
             for folder in folders:
@@ -71,6 +73,33 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None)
     for choice in choices:
         unique.setdefault(choice.factor_set.key, choice)
     return list(unique.values())
+
+
+def supplement_editions(choices: list[Choice]) -> list[Choice]:
+    """Other editions of the chosen sets, limited to activities the chosen edition lacks.
+
+    Used only when editions were chosen by year: a year's edition may lack whole tables (the
+    shipped Hub 2021 has no per-vehicle-mile factors), and an analyst expects the nearest
+    edition that has them rather than no estimate. Each supplement is recorded and warned about.
+    """
+    shipped = load_shipped_sets()
+    extra: list[Choice] = []
+    for choice in choices:
+        primary = choice.factor_set
+        have = set(primary.factors["activity"])
+        others = sorted((s for s in shipped if s.meta.id == primary.meta.id and s.key != primary.key),
+                        key=lambda s: (abs(s.meta.data_year - primary.meta.data_year), -s.meta.data_year))
+        for other in others:
+            missing = sorted(set(other.factors["activity"]) - have)
+            if not missing:
+                continue
+            subset = replace(other, factors=other.factors[other.factors["activity"].isin(missing)],
+                             heat_content=other.heat_content[other.heat_content["activity"].isin(missing)],
+                             grid_loss=other.grid_loss.iloc[0:0], gwp=other.gwp.iloc[0:0])
+            shown = ", ".join(missing[:4]) + (f" … ({len(missing)} activities)" if len(missing) > 4 else "")
+            extra.append(Choice(subset, f"supplement: {other.key} for activities {primary.key} lacks ({shown})"))
+            have |= set(missing)
+    return extra
 
 
 def _latest(sets: list[FactorSet], set_id: str, why: str) -> Choice:
