@@ -171,11 +171,10 @@ country = "US"
 population = 45200
 gwp = "AR5"
 level = "BASIC"
-# Factor editions. Without this line ghgcalc picks, per set, the edition whose data year is the
-# inventory year or the nearest earlier one: egrid@2022 and epa-ghg-hub@2021. The shipped 2021
-# Hub edition has no per-vehicle-mile CH4/N2O factors (its Tables 3-5 were not transcribed), so
-# the vmt_gasoline_car row would find no factor. The Hub's fuel factors are not year-specific,
-# so the 2025 edition is used with the 2022 grid factors.
+# Factor editions, pinned. Without this line ghgcalc picks, per set, the edition whose data year
+# is the inventory year or the nearest earlier one (egrid@2022, epa-ghg-hub@2021) and, because
+# the shipped 2021 Hub has no per-vehicle-mile CH4/N2O factors, takes those from the 2025 Hub
+# with an "edition-supplement" warning. The Hub's fuel factors are the same in both editions.
 factors = "epa-ghg-hub@2025,egrid@2022"
 notation_keys = "notation_keys.csv"
 """
