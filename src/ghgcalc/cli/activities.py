@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import typer
 
 
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Category(str, Enum):
+    fuel = "fuel"
+    grid_electricity = "grid_electricity"
+    grid_heat = "grid_heat"
+    vehicle_distance = "vehicle_distance"
+
+
 def activities(
-    fmt: str = typer.Option("table", "-f", "--format", help="table, csv or json."),
-    category: str | None = typer.Option(None, "--category", help="Only this category: fuel, grid_electricity, "
-                                        "grid_heat, vehicle_distance."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "-f", "--format", help="table, csv or json."),
+    category: Category | None = typer.Option(None, "--category", help="Only this category."),
 ) -> None:
     """List the activity keys for the `activity` column, with their units and the GPC lines they fit."""
     from ghgcalc.activities import activity_catalogue
@@ -16,12 +30,12 @@ def activities(
 
     catalogue = activity_catalogue()
     if category:
-        catalogue = catalogue[catalogue["category"].eq(category)]
+        catalogue = catalogue[catalogue["category"].eq(category.value)]
     columns = ["activity", "label", "category", "dimensions", "default_unit", "lines", "biogenic_co2"]
-    if fmt == "csv":
+    if fmt is ListFormat.csv:
         typer.echo(catalogue[columns].to_csv(index=False, lineterminator="\n"), nl=False)
         return
-    if fmt == "json":
+    if fmt is ListFormat.json:
         typer.echo(catalogue[columns].to_json(orient="records", indent=2))
         return
     from rich.table import Table

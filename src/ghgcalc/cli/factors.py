@@ -37,7 +37,10 @@ def validate(
     json_problems: bool = typer.Option(False, "--json", help="Problems as JSON on stderr."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
-    """Check factor tables against every rule of SPEC §3.3; exit 1 on any problem (for CI)."""
+    """Check factor tables against every rule of the factor-table format; exit 1 on any problem.
+
+    Run it in CI on your own tables: ghgcalc factors validate my_factors/
+    """
     def body() -> int:
         from ghgcalc.factors.load import find_set_folders, load_factor_set, shipped_root
         from ghgcalc.factors.validate import validate_sets

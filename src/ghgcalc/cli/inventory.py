@@ -79,12 +79,14 @@ def inventory(
         chosen = fmt.value if fmt else (SUFFIX_FORMATS.get(output.suffix.casefold(), "") if output else "table")
         if not chosen:
             raise UsageError(f"cannot tell the format from {output.name!r}; add --format csv|json|md")
+        if trail and not (output is not None and chosen == "csv"):
+            raise UsageError("--trail writes NAME.trail.csv beside a CSV output: add -o NAME.csv")
         if decimal not in (".", ","):
             raise UsageError("--decimal takes . or ,")
         if output is not None and output.resolve() == file.resolve():
             raise UsageError(f"refusing to write the output over the input file {file.name}")
-        if chosen == "xlsx":
-            raise UsageError("Excel output is not available yet; use --format json, csv or md")
+        if chosen == "xlsx" and output is None:
+            raise UsageError("Excel output needs a file: add -o report.xlsx")
         settings = {"year": year, "city": city, "region": region, "country": country, "population": population,
                     "gwp": gwp.value if gwp else None, "level": level.value if level else None,
                     "factors": factors, "tnd": tnd}
@@ -95,7 +97,7 @@ def inventory(
         _emit(result, chosen, output, trail)
         return EXIT_OK if result.ok else EXIT_DATA
 
-    run_guarded(body, debug=debug)
+    run_guarded(body, debug=debug, json_problems=json_problems)
 
 
 def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
@@ -105,6 +107,11 @@ def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
     from ghgcalc.reporters.markdown import render_markdown
     from ghgcalc.reporters.table import render_table
 
+    if chosen == "xlsx":
+        from ghgcalc.reporters.excel import write_excel
+        write_excel(result, output)
+        stderr_console().print(f"wrote {output}")
+        return
     if chosen == "table":
         if output is None:
             render_table(result, stdout_console())

@@ -54,8 +54,11 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def run_guarded(action: Callable[[], int], *, debug: bool) -> None:
-    """Run a command body: usage errors → exit 2 with one line; tracebacks only with --debug."""
+def run_guarded(action: Callable[[], int], *, debug: bool, json_problems: bool = False) -> None:
+    """Run a command body: usage errors → exit 2 with one line; tracebacks only with --debug.
+
+    With ``json_problems`` an unreadable input is reported as a JSON problem list on stderr.
+    """
     from ghgcalc.errors import GhgcalcError, InputFileError
 
     try:
@@ -65,7 +68,11 @@ def run_guarded(action: Callable[[], int], *, debug: bool) -> None:
     except InputFileError as exc:
         if debug:
             raise
-        stderr_console().print(f"[red]{_escape(f'error[{exc.code}] {exc}')}[/red]")
+        if json_problems:
+            from ghgcalc.problems import make_problem
+            render_problems([make_problem(exc.code, found=str(exc))], as_json=True)
+        else:
+            stderr_console().print(f"[red]{_escape(f'error[{exc.code}] {exc}')}[/red]")
         raise typer.Exit(EXIT_DATA) from None
     except GhgcalcError as exc:
         if debug:
@@ -75,6 +82,10 @@ def run_guarded(action: Callable[[], int], *, debug: bool) -> None:
     except KeyboardInterrupt:
         stderr_console().print("[red]interrupted[/red]")
         raise typer.Exit(130) from None
+    except BrokenPipeError:  # the reader went away (`ghgcalc … | head`): stop quietly
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except Exception as exc:  # a bug: say so plainly, offer --debug
         if debug:
             raise
