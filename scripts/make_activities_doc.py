@@ -32,6 +32,7 @@ CATEGORIES = {
     "grid_electricity": "Grid electricity (scope 2 lines)",
     "grid_heat": "Grid-supplied steam and heat (scope 2 lines)",
     "vehicle_distance": "Vehicle distance (on-road CH4 and N2O only)",
+    "waste": "Waste and wastewater (GPC III; computed by the waste methods, see methods.md)",
 }
 GROUP_TITLES = {
     "stationary_combustion": "stationary combustion",

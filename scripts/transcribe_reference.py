@@ -15,7 +15,8 @@ Writes (and overwrites):
 * ``emission_factors/egrid/{2023,2022,2019}/``  subregion output emission rates (+ grid loss 2023)
 * ``emission_factors/gwp/{AR4,AR5,AR6}/``        100-year GWPs
 * ``emission_factors/ipcc-2006/defaults/``       IPCC 2006 Vol 2 Tables 1.2, 1.4, 2.2-2.5
-* ``src/ghgcalc/data/activities.csv``            the activity catalogue
+* ``src/ghgcalc/data/activities.csv``            the activity catalogue (plus the waste keys of
+  ``WASTE_ACTIVITIES``, computed by the waste methods rather than by factor tables)
 
 Every number is copied as the text found in the reference files (never re-formatted through a
 float), so ``53.06`` stays ``53.06``. The output is deterministic: rows are sorted, files use
@@ -55,7 +56,7 @@ ACTIVITY_COLUMNS = [
 
 GAS_ORDER = {"CO2": 0, "CO2_biogenic": 1, "CH4": 2, "N2O": 3}
 DIMENSION_ORDER = ["energy", "volume", "mass", "distance"]
-CATEGORY_ORDER = ["fuel", "grid_electricity", "grid_heat", "vehicle_distance"]
+CATEGORY_ORDER = ["fuel", "grid_electricity", "grid_heat", "vehicle_distance", "waste"]
 
 STATIONARY = "stationary_combustion"
 TRANSPORT = "transport_combustion"
@@ -1355,6 +1356,65 @@ def ipcc_activities(out: Path, epa_catalogue: list[dict[str, str]]) -> list[dict
 
 
 # --------------------------------------------------------------------------------------------
+# Waste activity keys (GPC III). No factor table serves them: the waste methods compute them
+# (ghgcalc.methods.waste_engine) from the parameter tables in emission_factors/ipcc-2006-waste/.
+# They are listed here, not read from the reference, so the catalogue stays generated.
+# --------------------------------------------------------------------------------------------
+
+WASTE_LINES = {
+    "III.1": "III.1.1 III.1.2 III.1.3",
+    "III.2": "III.2.1 III.2.2 III.2.3",
+    "III.3": "III.3.1 III.3.2 III.3.3",
+    "III.4": "III.4.1 III.4.2 III.4.3",
+}
+# key -> (label, dimensions, default unit, GPC sub-sector, notes)
+WASTE_ACTIVITIES: dict[str, tuple[str, str, str, str, str]] = {
+    "msw_landfilled": (
+        "Solid waste disposed of in landfills or open dumps", "mass", "t", "III.1",
+        "method methane_commitment (default, GPC Eq. 8.1-8.4) or first_order_decay (IPCC 2006 "
+        "Vol. 5 Eq. 3.1-3.6, needs a waste_history sheet)"),
+    "msw_composted": (
+        "Organic waste composted", "mass", "t", "III.2",
+        "method composting (IPCC 2006 Vol. 5 Table 4.1); wet weight unless basis = dry"),
+    "msw_digested": (
+        "Organic waste treated by anaerobic digestion", "mass", "t", "III.2",
+        "method anaerobic_digestion (IPCC 2006 Vol. 5 Table 4.1); wet weight unless basis = dry; "
+        "biogas burned for energy belongs to stationary energy"),
+    "msw_incinerated": (
+        "Solid waste incinerated", "mass", "t", "III.3",
+        "method incineration (IPCC 2006 Vol. 5 Eq. 5.1-5.5): fossil CO2 in CO2e, biogenic CO2 "
+        "reported apart; incineration with energy recovery belongs to stationary energy"),
+    "msw_open_burned": (
+        "Solid waste burned in the open", "mass", "t", "III.3",
+        "method open_burning (IPCC 2006 Vol. 5 Eq. 5.1-5.5): fossil CO2 in CO2e, biogenic CO2 "
+        "reported apart"),
+    "wastewater_domestic": (
+        "Domestic wastewater (population served)", "population", "person", "III.4",
+        "method wastewater_domestic (IPCC 2006 Vol. 5 Eq. 6.1-6.3 CH4, Eq. 6.7-6.8 effluent N2O); "
+        "quantity is the number of people"),
+    "wastewater_industrial": (
+        "Industrial wastewater (by industrial output)", "mass", "t", "III.4",
+        "method wastewater_industrial (IPCC 2006 Vol. 5 Eq. 6.4-6.6); quantity is the industry's "
+        "production"),
+}
+
+
+def waste_activities(known: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Catalogue rows for the waste keys, in key order."""
+    taken = {r["activity"] for r in known}
+    rows = []
+    for act, (label, dims, unit, subsector, notes) in sorted(WASTE_ACTIVITIES.items()):
+        if act in taken:
+            fail(f"waste activity {act} is also a factor-table activity")
+        rows.append({
+            "activity": act, "label": label, "category": "waste", "dimensions": dims,
+            "default_unit": unit, "lines": WASTE_LINES[subsector], "biogenic_co2": "no",
+            "notes": notes,
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
 # Activity catalogue
 # --------------------------------------------------------------------------------------------
 
@@ -1493,6 +1553,7 @@ def main(argv: list[str] | None = None) -> int:
     counts.update(write_ipcc(ref, out))
     activities = build_activities(out)
     activities += ipcc_activities(out, activities)
+    activities += waste_activities(activities)
     activities.sort(key=lambda r: (CATEGORY_ORDER.index(r["category"]), r["activity"]))
     write_csv(out / "src" / "ghgcalc" / "data" / "activities.csv", ACTIVITY_COLUMNS, activities)
 
