@@ -283,3 +283,10 @@ def test_factor_folder_relative_to_settings_file(make_input, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path.parent)   # run from elsewhere: "myf" is beside ghgcalc.toml
     inv = calculate(path)
     assert gases(inv, "I.1.2") == pytest.approx({"CO2": 5.0}, rel=REL)   # 10,000 kWh × 0.5 kg = 5 t
+
+
+def test_gaseous_fuel_in_gallons_is_refused(make_input):
+    inv = calculate(make_input("gpc_ref,activity,quantity,unit\nI.1.1,natural_gas,100,gal\nI.1.1,natural_gas,1,m3\n"))
+    assert [(p.row, p.code) for p in errors(inv)] == [(2, "incompatible-unit")]
+    # 1 m3 = 35.3146667 scf × 0.001026 MMBtu/scf × 53.06 kg CO2/MMBtu
+    assert gases(inv, "I.1.1")["CO2"] == pytest.approx(1 / 0.028316846592 * 0.001026 * 53.06 / 1000, rel=REL)

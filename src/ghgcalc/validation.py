@@ -19,6 +19,7 @@ from ghgcalc.readers.tables import Table
 from ghgcalc.units import dimension_of, parse_unit
 
 _SCOPE_BY_CATEGORY = {"grid_electricity": "2", "grid_heat": "2", "fuel": "1", "vehicle_distance": "1"}
+_LIQUID_UNITS = {"gallon", "liter", "petroleum_barrel", "kiloliter", "megaliter", "milliliter"}
 _QUALITY = {"h": "H", "high": "H", "m": "M", "medium": "M", "l": "L", "low": "L"}
 
 
@@ -136,6 +137,13 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     flag(wrong_dim, "incompatible-unit", "unit", frame["unit"], None,
          _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)), depends=True)
     del allowed
+    # a gaseous fuel (measured in scf) given in a liquid volume is almost surely liquefied gas
+    gaseous = frame["activity"].map(catalogue["default_unit"]).eq("scf")
+    liquid = gaseous & frame["_unit"].isin(_LIQUID_UNITS)
+    flag(liquid, "incompatible-unit", "unit", frame["unit"], "a gas volume such as scf, ccf, Mcf or m3, or energy",
+         _per_distinct(frame["activity"], liquid, lambda a: f"{a} is a gas; liquefied natural gas is activity lng "
+                                                            "(gallons), propane by the gallon is activity propane"),
+         depends=True)
     # GPC line
     resolve_lines(frame, flag, catalogue)
     # lines the activity belongs on (custom activities may go anywhere)
