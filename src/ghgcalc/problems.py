@@ -53,6 +53,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "co2e-only-factor": ("warning", "a factor published only as CO2e was used; its gases are unknown"),
     "formula-without-value": ("error", "a formula cell has no cached value"),
     "bad-factor-table": ("error", "a factor table breaks a rule of SPEC §3.3"),
+    # refusals before parsing (ghgcalc.readers.safety) and what reading had to assume
+    "file-too-large": ("error", "the file, or what a workbook unpacks to, exceeds the size limit (--max-bytes)"),
+    "unsafe-file": ("error", "the workbook holds XML entity declarations or too many parts; refused unread"),
+    "encrypted-file": ("error", "the workbook is password-protected"),
+    "hidden-sheet": ("warning", "a sheet ghgcalc reads is hidden in the workbook"),
+    "assumed-encoding": ("warning", "the text file is not UTF-8; its encoding was guessed"),
+    "cell-without-header": ("warning", "a cell holds a value in a column without a header; it is ignored"),
 }
 
 
