@@ -39,9 +39,12 @@ def render_table(inventory: Inventory, console: Console) -> None:
     table = Table(title=title, title_justify="left", header_style="bold", show_lines=False, pad_edge=False,
                   caption=f"t = metric tonnes; CO2e with {config.gwp} 100-year GWPs; biogenic CO2 reported apart"
                   if config else None, caption_justify="left")
+    # On a narrow terminal the sub-sector names go (the GPC reference says the same); numbers never do.
+    wide = console.width >= 110
     table.add_column("GPC ref", no_wrap=True, min_width=7)
-    table.add_column("Sub-sector", overflow="ellipsis", no_wrap=True, min_width=8,
-                     max_width=max(8, min(44, console.width - 92)))
+    if wide:
+        table.add_column("Sub-sector", overflow="ellipsis", no_wrap=True, min_width=8,
+                         max_width=max(8, min(44, console.width - 92)))
     table.add_column("Sc", justify="center", no_wrap=True)
     for header in ("CO2 t", "CH4 t", "N2O t", "t CO2e", "CO2(b) t"):
         table.add_column(header, justify="right", no_wrap=True, min_width=6)
@@ -52,14 +55,17 @@ def render_table(inventory: Inventory, console: Console) -> None:
         if rec["sector"] != sector:
             sector = rec["sector"]
             table.add_section()
-            table.add_row(Text(rec["sector_number"], style="bold cyan"), Text(sector, style="bold cyan"))
+            if wide:
+                table.add_row(Text(rec["sector_number"], style="bold cyan"), Text(sector, style="bold cyan"))
+            else:
+                table.add_row(Text(rec["sector_number"], style="bold cyan"))
         hidden = rec["notation_key"] == "C"
         key = rec["notation_key"] or ""
         style = "dim" if key and not rec["has_data"] else None
         values = ["", "", "", "", ""] if hidden else [format_tonnes(rec.get(c)) for c in
                                                       ("co2_t", "ch4_t", "n2o_t", "co2e_t", "co2_biogenic_t")]
         dq = "/".join(q for q in (rec.get("data_quality_activity"), rec.get("data_quality_factor")) if q)
-        table.add_row(rec["gpc_ref"], rec["subsector"], str(rec["scope"]), *values,
+        table.add_row(rec["gpc_ref"], *([rec["subsector"]] if wide else []), str(rec["scope"]), *values,
                       Text(key, style="yellow" if rec.get("notation_default") else None), dq, style=style)
     console.print(table)
     totals = Table(title="Totals (t CO2e)", title_justify="left", header_style="bold", pad_edge=False)
@@ -85,5 +91,13 @@ def render_table(inventory: Inventory, console: Console) -> None:
     for sector_name, values in inventory.totals.get("by_sector", {}).items():
         by_sector.add_row(sector_name, *(format_tonnes(values[k]) for k in ("basic", "basic_plus", "territorial")))
     console.print(by_sector)
+    if not wide:
+        console.print("[dim]sectors: I stationary energy · II transportation · III waste · IV IPPU · V AFOLU · "
+                      "VI other scope 3[/dim]")
     for table_meta in inventory.metadata.get("factor_tables", []):
         console.print(f"[dim]factors: {table_meta['set']}@{table_meta['edition']} — {table_meta['chosen_because']}[/dim]")
+    used = inventory.factors_used
+    if not used.empty and used["set_id"].eq("custom").any():
+        custom = used[used["set_id"].eq("custom")]
+        console.print(f"[dim]factors: {len(custom)} custom factor(s) from {custom['edition'].iloc[0]}: "
+                      + ", ".join(custom["factor_id"].head(6)) + ("…" if len(custom) > 6 else "") + "[/dim]")
