@@ -87,6 +87,11 @@ class Inventory:
             write_atomic(path, text.encode("utf-8"))
         return text
 
+    def to_excel(self, path) -> None:
+        """Write the Excel workbook (Summary with charts, GPC Table, Trail, Factors, Metadata) to ``path``."""
+        from ghgcalc.reporters.excel import write_excel
+        write_excel(self, path)
+
     @classmethod
     def failed(cls, data: InputData, problems: list[Problem]) -> Inventory:
         """An inventory that could not be calculated (e.g. no year): problems only."""
