@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from ghgcalc._version import __version__
-from ghgcalc.cli import activities, factors, inventory, schema
+from ghgcalc.cli import activities, factors, inventory, schema, template
 
 app = typer.Typer(
     name="ghgcalc",
@@ -40,6 +40,7 @@ def _root(
 inventory.register(app)
 schema.register(app)
 activities.register(app)
+template.register(app)
 app.add_typer(factors.app, name="factors")
 
 
