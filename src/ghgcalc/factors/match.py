@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 KEY = ["activity", "gpc_ref", "region", "model_year", "factor_id"]
@@ -50,29 +51,72 @@ def match_factors(rows: pd.DataFrame, factors: pd.DataFrame, *, region: str | No
         matched gas; ``misses`` has the key columns, ``reason`` (``no-matching-factor`` or
         ``unknown-factor-id``) and ``hint``.
     """
-    keys = rows[KEY].drop_duplicates()
-    by_activity = {a: g for a, g in factors.groupby("activity", sort=False)}
-    matched: list[tuple] = []
-    misses: list[tuple] = []
+    keys = rows[KEY].drop_duplicates().reset_index(drop=True)
     fallbacks = [r for r in (region, country) if r]
-    for key in keys.itertuples(index=False, name=None):  # distinct keys, not rows
-        activity, gpc_ref, row_region, model_year, pin = key
-        if pin:
-            chosen = _pinned(factors, pin)
-            if chosen.empty:
-                misses.append((*key, "unknown-factor-id", f'no factor has id "{pin}" in the selected tables'))
-                continue
+    pinned = keys["factor_id"].ne("")
+    found, misses = _match_unpinned(keys.loc[~pinned], factors, fallbacks)
+    for position, key in zip(keys.index[pinned], keys.loc[pinned].itertuples(index=False, name=None)):
+        chosen = _pinned(factors, key[-1])  # distinct pinned keys, usually none or a few
+        if chosen.empty:
+            misses.append((position, *key, "unknown-factor-id", f'no factor has id "{key[-1]}" in the selected tables'))
         else:
-            candidates = by_activity.get(activity)
-            chosen = _best(candidates, gpc_ref, [row_region, *fallbacks], model_year) if candidates is not None \
-                else candidates
-            if chosen is None or chosen.empty:
-                misses.append((*key, "no-matching-factor", _nearest(candidates, activity, model_year)))
-                continue
-        matched.extend((*key, f) for f in chosen.index)
-    mapping = pd.DataFrame(matched, columns=[*KEY, "_f"]).astype({"model_year": "int64"})
-    missed = pd.DataFrame(misses, columns=[*KEY, "reason", "hint"]).astype({"model_year": "int64"})
+            found.append(pd.DataFrame({"_k": position, "gas": chosen["gas"].to_numpy(), "_f": chosen.index}))
+    chosen = pd.concat(found, ignore_index=True) if found else pd.DataFrame({"_k": [], "gas": [], "_f": []})
+    # one row per (key, gas) in key order; within a key, gases in the order they were chosen
+    chosen = chosen.sort_values("_k", kind="stable")
+    mapping = keys.iloc[chosen["_k"].to_numpy(dtype="int64")].reset_index(drop=True)
+    mapping["_f"] = chosen["_f"].to_numpy(dtype="int64")
+    mapping = mapping.astype({"model_year": "int64"})
+    misses.sort(key=lambda miss: miss[0])
+    missed = pd.DataFrame([m[1:] for m in misses], columns=[*KEY, "reason", "hint"]).astype({"model_year": "int64"})
     return mapping, missed
+
+
+def _match_unpinned(keys: pd.DataFrame, factors: pd.DataFrame,
+                    fallbacks: list[str]) -> tuple[list[pd.DataFrame], list[tuple]]:
+    """The best factor per gas for each key, by merges over (activity, applies_to prefix).
+
+    For each key and gas: the lowest ``_priority`` (custom first), then the longest
+    ``applies_to`` prefix of the key's ``gpc_ref``, then the region rank (the row's region, the
+    fallbacks, then any), then the set's order in the selection, then table order.
+    """
+    if keys.empty:
+        return [], []
+    refs = keys["gpc_ref"].unique()
+    prefixes = pd.DataFrame([(ref, prefix) for ref in refs for prefix in _line_prefixes(ref)],
+                            columns=["gpc_ref", "applies_to"])
+    columns = ["activity", "applies_to", "region", "gas", "_prefix_len", "_ranged", "_my_min", "_my_max",
+               "_priority", "_set_order"]
+    table = factors[columns].rename(columns={"region": "_region"}).rename_axis("_f").reset_index()
+    table = table.astype({"activity": object, "applies_to": object, "_region": object, "gas": object})
+    candidates = (keys.rename_axis("_k").reset_index().astype({"activity": object, "gpc_ref": object})
+                  .merge(prefixes, on="gpc_ref").merge(table, on=["activity", "applies_to"]))
+    region = candidates["_region"]
+    row_region = candidates["region"]
+    conditions = [row_region.ne("") & region.eq(row_region)] + [region.eq(r) for r in fallbacks] + [region.eq("")]
+    candidates["_rank"] = np.select(conditions, np.arange(len(conditions)), default=-1)
+    year = candidates["model_year"]
+    fits_year = ~candidates["_ranged"] | (year.gt(0) & candidates["_my_min"].le(year) & candidates["_my_max"].ge(year))
+    fit = candidates[candidates["_rank"].ge(0) & fits_year]
+    fit = fit[fit["_priority"].eq(fit.groupby("_k")["_priority"].transform("min"))]
+    fit = fit.assign(_longest=-fit["_prefix_len"]).sort_values(
+        ["_k", "gas", "_longest", "_rank", "_set_order", "_f"], kind="stable")
+    best = fit.drop_duplicates(["_k", "gas"])[["_k", "gas", "_f"]]
+    by_activity = None
+    misses = []
+    for position in keys.index.difference(best["_k"].unique()):  # distinct keys without a factor
+        if by_activity is None:
+            by_activity = {a: g for a, g in factors.groupby("activity", sort=False)}
+        activity, gpc_ref, _, model_year, _ = keys.loc[position]
+        hint = _nearest(by_activity.get(activity), activity, int(model_year))
+        misses.append((position, *keys.loc[position], "no-matching-factor", hint))
+    return [best], misses
+
+
+def _line_prefixes(gpc_ref: str) -> list[str]:
+    """The ``applies_to`` values that serve ``gpc_ref``: any (""), each leading part, itself."""
+    parts = gpc_ref.split(".")
+    return [""] + [".".join(parts[:n]) for n in range(1, len(parts) + 1)] if gpc_ref else [""]
 
 
 def _pinned(factors: pd.DataFrame, pin: str) -> pd.DataFrame:
@@ -82,23 +126,6 @@ def _pinned(factors: pd.DataFrame, pin: str) -> pd.DataFrame:
         return chosen
     chosen = chosen[chosen["_priority"].eq(chosen["_priority"].min())]
     return chosen.sort_values("_set_order").drop_duplicates("gas")
-
-
-def _best(candidates: pd.DataFrame, gpc_ref: str, regions: list[str], model_year: int) -> pd.DataFrame:
-    applies = candidates["applies_to"]
-    fits_line = applies.eq("") | applies.eq(gpc_ref) | pd.Series(
-        [gpc_ref.startswith(a + ".") for a in applies], index=candidates.index, dtype=bool)
-    order = {r: i for i, r in reversed(list(enumerate([r for r in regions if r])))}
-    order.setdefault("", len(order) + 1)
-    rank = candidates["region"].map(order)
-    fits_year = ~candidates["_ranged"] | (
-        (model_year > 0) & candidates["_my_min"].le(model_year) & candidates["_my_max"].ge(model_year))
-    fit = candidates[fits_line & rank.notna() & fits_year].assign(_rank=rank)
-    if fit.empty:
-        return fit
-    fit = fit[fit["_priority"].eq(fit["_priority"].min())]
-    fit = fit.sort_values(["gas", "_prefix_len", "_rank", "_set_order"], ascending=[True, False, True, True])
-    return fit.drop_duplicates("gas")
 
 
 def _nearest(candidates: pd.DataFrame | None, activity: str, model_year: int) -> str:
