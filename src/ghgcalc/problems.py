@@ -53,6 +53,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "co2e-only-factor": ("warning", "a factor published only as CO2e was used; its gases are unknown"),
     "formula-without-value": ("error", "a formula cell has no cached value"),
     "bad-factor-table": ("error", "a factor table breaks a rule of SPEC §3.3"),
+    "unknown-method": ("error", "the calculation method is not one the activity can use"),
+    "bad-waste-parameter": ("error", "a parameter of a waste method is missing or invalid"),
+    "bad-waste-history": ("error", "a row of the waste disposal history is invalid"),
+    "gas-not-estimated": ("warning", "a waste method could not estimate one gas for lack of a parameter"),
+    "recovery-exceeds-generation": ("warning", "recovered methane exceeds the methane produced; emissions set to 0"),
     # refusals before parsing (ghgcalc.readers.safety) and what reading had to assume
     "file-too-large": ("error", "the file, or what a workbook unpacks to, exceeds the size limit (--max-bytes)"),
     "unsafe-file": ("error", "the workbook holds XML entity declarations or too many parts; refused unread"),
