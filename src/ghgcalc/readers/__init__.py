@@ -19,7 +19,9 @@ from ghgcalc.columns import ACTIVITY_COLUMNS, ALIASES, NOTATION_ALIASES, NOTATIO
 from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
 from ghgcalc.readers.csv import read_csv_cells
-from ghgcalc.readers.excel import mark_formulas_without_values, open_workbook, read_sheet_cells, sheet_names
+from ghgcalc.readers.excel import hidden_sheets, mark_formulas_without_values, open_workbook, read_sheet_cells, \
+    sheet_names
+from ghgcalc.readers.safety import check_input_file, resolve_max_bytes
 from ghgcalc.readers.tables import Table, build_table
 
 __all__ = ["InputData", "read_input", "file_sha256", "CUSTOM_FACTOR_ALIASES"]
@@ -56,38 +58,60 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_input(path: str | Path) -> InputData:
+def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> InputData:
     """Read an activity file and its companions.
+
+    Parameters
+    ----------
+    max_bytes : int or str, optional
+        Largest CSV file, or largest total a workbook unpacks to, that is read [bytes; "512M",
+        "2G" accepted]. Default: the ``GHGCALC_MAX_BYTES`` environment variable, else 256 MiB
+        (see :mod:`ghgcalc.readers.safety`).
 
     Raises
     ------
     InputFileError
-        When the file does not exist or cannot be opened as its format at all. Problems inside
-        a readable file are returned in ``InputData.problems``.
+        When the file does not exist, cannot be opened as its format at all, or is refused before
+        parsing (too large, a zip bomb, XML entity declarations, encrypted). Problems inside a
+        readable file are returned in ``InputData.problems``.
     """
     path = Path(path)
     display = str(path.name)
     if not path.is_file():
         raise InputFileError(f"{path}: no such file", code="file-not-found")
     suffix = path.suffix.casefold()
+    limit = resolve_max_bytes(max_bytes)
     if suffix in EXCEL_SUFFIXES:
+        check_input_file(path, max_bytes=limit, workbook=True)
         return _read_workbook(path, display)
     if suffix in {".csv", ".txt", ".tsv"}:
-        return _read_csv_input(path, display)
+        check_input_file(path, max_bytes=limit, workbook=False)
+        return _read_csv_input(path, display, limit)
     raise InputFileError(f"{path.name}: unsupported file type {path.suffix!r}; expected .csv or .xlsx")
 
 
-def _read_csv_input(path: Path, display: str) -> InputData:
+def _read_csv_input(path: Path, display: str, limit: int) -> InputData:
     cells, encoding = read_csv_cells(path)
     activity = build_table(cells, file=display, sheet=None, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
-    data = InputData(path, display, file_sha256(path), activity, problems=list(activity.problems))
+    data = InputData(path, display, file_sha256(path), activity,
+                     problems=_encoding_warning(display, encoding) + list(activity.problems))
     toml_path = path.with_name("ghgcalc.toml")
     if toml_path.is_file():
-        _read_toml(toml_path, data)
+        _read_toml(toml_path, data, limit)
     return data
 
 
-def _read_toml(toml_path: Path, data: InputData) -> None:
+def _encoding_warning(display: str, encoding: str) -> list[Problem]:
+    """Text that is not UTF-8 is read as Windows-1252, which cannot fail: say so, never silently."""
+    if encoding != "cp1252":
+        return []
+    return [make_problem("assumed-encoding", file=display, found="text that is not UTF-8",
+                         expected="UTF-8 (with or without BOM) or UTF-16",
+                         hint="read as Windows-1252 (Latin-1); check accented letters in the outputs, "
+                              "or save the file as CSV UTF-8")]
+
+
+def _read_toml(toml_path: Path, data: InputData, limit: int) -> None:
     data.companions[toml_path.name] = file_sha256(toml_path)
     try:
         settings = tomllib.loads(toml_path.read_text(encoding="utf-8"))
@@ -109,9 +133,10 @@ def _read_toml(toml_path: Path, data: InputData) -> None:
             data.problems.append(make_problem("file-not-found", file=toml_path.name, column=key,
                                               found=str(name), expected="a CSV file beside ghgcalc.toml"))
             continue
-        cells, _ = read_csv_cells(companion)
+        check_input_file(companion, max_bytes=limit, workbook=False)
+        cells, encoding = read_csv_cells(companion)
         table = build_table(cells, file=companion.name, sheet=None, aliases=aliases, known=known)
-        data.problems.extend(table.problems)
+        data.problems.extend(_encoding_warning(companion.name, encoding) + table.problems)
         data.companions[companion.name] = file_sha256(companion)
         setattr(data, canonical, table)
     data.metadata = settings
@@ -134,6 +159,7 @@ def _read_workbook(path: Path, display: str) -> InputData:
                      "(`ghgcalc template` writes a workbook with the right sheets)"))
             empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=ALIASES, known=())
             return InputData(path, display, file_sha256(path), Table(empty.frame), problems=problems)
+    problems += _hidden_sheet_warnings(display, workbook, sheets, activity_sheet)
     cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet))
     activity = build_table(cells, file=display, sheet=activity_sheet, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
     data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)
@@ -152,6 +178,16 @@ def _read_workbook(path: Path, display: str) -> InputData:
             data.problems.extend(p for p in table.problems if p.code != "empty-file")
             setattr(data, attr, table)
     return data
+
+
+def _hidden_sheet_warnings(display: str, workbook, sheets: dict[str, str], activity_sheet: str) -> list[Problem]:
+    """A hidden sheet that ghgcalc reads is still read (its rows are data the user gave), with a
+    warning, because what the user cannot see in Excel must not count silently."""
+    read = {activity_sheet} | {sheets[k] for k in ("inventory", "notation_keys", "factors") if k in sheets}
+    return [make_problem("hidden-sheet", file=display, sheet=name, found=f"{state} sheet",
+                         expected="a visible sheet",
+                         hint="it is read all the same; unhide it (right-click a sheet tab → Unhide) to check it")
+            for name, state in hidden_sheets(workbook).items() if name in read]
 
 
 def _read_key_values(cells: pd.DataFrame) -> dict[str, object]:

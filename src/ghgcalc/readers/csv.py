@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv as _csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -37,8 +38,17 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
     except pd.errors.EmptyDataError:
         cells = pd.DataFrame()
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path.name}: cannot be read as CSV ({_first_line(exc)})") from exc
+        raise InputFileError(f"{path.name}: cannot be read as CSV ({_parser_message(exc)})") from exc
     return cells, encoding
+
+
+def _parser_message(exc: Exception) -> str:
+    """pandas counts records from 0; say the line as an editor numbers it."""
+    text = _first_line(exc)
+    unclosed = re.search(r"EOF inside string starting at row (\d+)", text)
+    if unclosed:
+        return f'a quote (") opened on line {int(unclosed.group(1)) + 1} is never closed'
+    return text
 
 
 def _detect_encoding(head: bytes, path: Path) -> str:
@@ -46,6 +56,9 @@ def _detect_encoding(head: bytes, path: Path) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        return utf16
     if b"\x00" in head:
         raise InputFileError(f"{path.name}: looks like a binary file, not a CSV")
     try:
@@ -54,6 +67,20 @@ def _detect_encoding(head: bytes, path: Path) -> str:
         if exc.start < len(head) - 4:  # not just a multi-byte character cut at the sample's end
             return "cp1252"
     return "utf-8"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text without a BOM: ASCII characters leave a NUL in every other byte."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    odd_nul = head[1:2 * pairs:2].count(0) / pairs
+    even_nul = head[0:2 * pairs:2].count(0) / pairs
+    if odd_nul > 0.9 and even_nul < 0.1:
+        return "utf-16-le"
+    if even_nul > 0.9 and odd_nul < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _sniff_delimiter(sample: str) -> str:

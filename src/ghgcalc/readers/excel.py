@@ -11,10 +11,13 @@ from ghgcalc.errors import InputFileError
 
 def open_workbook(path: Path):
     """Open a workbook with python-calamine; raise InputFileError when it is not one."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         return CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise InputFileError(f"{path.name}: the workbook is password-protected and cannot be read; save a copy "
+                             "without a password", code="encrypted-file") from exc
     except Exception as exc:  # calamine raises its own error types for every kind of bad file
         raise InputFileError(
             f"{path.name}: cannot be opened as a workbook ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
@@ -25,6 +28,16 @@ def open_workbook(path: Path):
 def sheet_names(workbook) -> dict[str, str]:
     """Folded sheet name → the workbook's own spelling."""
     return {name.strip().casefold(): name for name in workbook.sheet_names}
+
+
+def hidden_sheets(workbook) -> dict[str, str]:
+    """Sheet name → ``"hidden"`` or ``"very hidden"`` for each sheet not visible in Excel."""
+    states = {}
+    for meta in getattr(workbook, "sheets_metadata", []):
+        state = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1].casefold()
+        if state in ("hidden", "veryhidden"):
+            states[meta.name] = "very hidden" if state == "veryhidden" else "hidden"
+    return states
 
 
 def read_sheet_cells(workbook, name: str) -> pd.DataFrame:

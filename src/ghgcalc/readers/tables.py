@@ -87,6 +87,7 @@ def build_table(
         letters[canonical] = letter
         if unit:
             units[canonical] = unit
+    problems += _cells_without_header(raw, headers, header_pos, blank, loc, row_offset)
     body = raw.loc[(raw.index > header_pos) & ~blank, list(mapping)]
     body.columns = [mapping[p] for p in mapping]
     frame = body.reset_index(names="_pos")
@@ -95,6 +96,33 @@ def build_table(
     frame.insert(0, "_file", file)
     frame.attrs.update(headers=shown, letters=letters, header_units=units, header_row=int(header_pos + row_offset))
     return Table(frame, problems)
+
+
+def _cells_without_header(raw: pd.DataFrame, headers: pd.Series, header_pos: int, blank: pd.Series, loc: dict,
+                          row_offset: int) -> list[Problem]:
+    """A value below a blank header is ignored: say so (one warning per column), never silently."""
+    unnamed = [position for position, text in enumerate(headers) if _is_blank(text)]
+    if not unnamed:
+        return []
+    below = raw.loc[(raw.index > header_pos) & ~blank, unnamed]
+    filled = ~_blank_mask_cells(below)
+    problems = []
+    for position in unnamed:
+        rows = filled.index[filled[position]]
+        if len(rows):
+            letter = column_letter(position)
+            more = f" and {len(rows) - 1} more row(s)" if len(rows) > 1 else ""
+            problems.append(make_problem(
+                "cell-without-header", **loc, row=int(rows[0] + row_offset), column="(no header)", column_letter=letter,
+                found=str(raw.at[rows[0], position]), expected="a header above every column that holds data",
+                hint=f"column {letter} has no header, so this value{more} is ignored; give the column a header "
+                     "or delete the stray cells"))
+    return problems
+
+
+def _blank_mask_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    as_text = cells.astype("string").fillna("")
+    return as_text.apply(lambda col: col.str.strip().eq(""))
 
 
 def _find_header(raw: pd.DataFrame, filled: pd.Index, aliases: dict[str, str]) -> int:
