@@ -19,8 +19,8 @@ from ghgcalc.columns import ACTIVITY_COLUMNS, ALIASES, NOTATION_ALIASES, NOTATIO
 from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
 from ghgcalc.readers.csv import read_csv_cells
-from ghgcalc.readers.excel import hidden_sheets, mark_formulas_without_values, open_workbook, read_sheet_cells, \
-    sheet_names
+from ghgcalc.readers.excel import hidden_sheets, mark_formulas_without_values, mark_percent_cells, open_workbook, \
+    read_sheet_cells, sheet_names
 from ghgcalc.readers.safety import check_input_file, resolve_max_bytes
 from ghgcalc.readers.tables import Table, build_table
 
@@ -157,10 +157,17 @@ def _read_workbook(path: Path, display: str) -> InputData:
                 expected='a sheet named "activity"',
                 hint='rename the sheet that holds the activity rows to "activity" '
                      "(`ghgcalc template` writes a workbook with the right sheets)"))
+            # The table's own empty-file problem is kept out of the report (missing-sheet says it) but
+            # tells validation not to list every column as missing; settings are still read.
             empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=ALIASES, known=())
-            return InputData(path, display, file_sha256(path), Table(empty.frame), problems=problems)
+            data = InputData(path, display, file_sha256(path), Table(empty.frame, empty.problems), problems=problems)
+            if "inventory" in sheets:
+                data.metadata = _read_key_values(read_sheet_cells(workbook, sheets["inventory"]))
+                data.metadata_origin = f'{display}, sheet "{sheets["inventory"]}"'
+            return data
     problems += _hidden_sheet_warnings(display, workbook, sheets, activity_sheet)
     cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet))
+    cells = mark_percent_cells(path, activity_sheet, cells)
     activity = build_table(cells, file=display, sheet=activity_sheet, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
     data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)
     if "inventory" in sheets:

@@ -86,3 +86,77 @@ def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame) ->
         return marked
     finally:
         workbook.close()
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PERCENT_FORMATS = {9, 10}  # built-in number formats 0% and 0.00% (ECMA-376 Part 1, §18.8.30)
+
+
+def mark_percent_cells(path: Path, sheet: str, cells: pd.DataFrame) -> pd.DataFrame:
+    """Turn numbers shown as percentages (0.12 formatted ``0%``) into the text Excel shows ("12%").
+
+    calamine returns the stored 0.12 and drops the format, so a quantity typed as "12%" would be
+    read as 0.12 without a word; as text it is reported like "12%" in a CSV. Styles are read only
+    when the workbook defines a percent format, and the sheet's cells are scanned only for the
+    styles that use one, so ordinary workbooks pay one small read of ``styles.xml``.
+    """
+    if cells.empty or path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+        return cells
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    # The parts were checked for DTDs before (readers.safety), so ElementTree parses plain XML here.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+            custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{_MAIN_NS}numFmt")}
+            percent_ids = _PERCENT_FORMATS | {i for i, code in custom.items() if "%" in re.sub(r'"[^"]*"|\\.', "", code)}
+            xfs = styles.find(f"{_MAIN_NS}cellXfs")
+            percent_styles = [str(i) for i, xf in enumerate(xfs if xfs is not None else [])
+                              if int(xf.get("numFmtId", "0")) in percent_ids]
+            if not percent_styles:
+                return cells
+            part = _sheet_part(archive, sheet)
+            xml = archive.read(part) if part else b""
+    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return cells  # no styles or an unusual layout: keep calamine's reading
+    # Find the style attribute (a fast literal search), then look back to the tag that holds it.
+    pattern = re.compile(rb'\ss="(?:' + "|".join(percent_styles).encode() + rb')"')
+    marked = cells
+    for hit in pattern.finditer(xml):
+        start = xml.rfind(b"<", 0, hit.start())
+        if xml[start:start + 3] not in (b"<c ", b"<c\t", b"<c\n"):
+            continue  # a row or column style, not a cell's
+        ref = re.search(rb'\br="([A-Z]+)(\d+)"', xml[start:hit.start()] + xml[hit.end():xml.find(b">", hit.end())])
+        if ref is None:
+            continue
+        r, c = int(ref.group(2)) - 1, _column_index(ref.group(1).decode())
+        if r in marked.index and c in marked.columns:
+            value = marked.at[r, c]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if marked is cells:
+                    marked = cells.copy()
+                marked.at[r, c] = f"{value * 100:.15g}%"
+    return marked
+
+
+def _sheet_part(archive, sheet: str) -> str | None:
+    """The zip path of a sheet, from workbook.xml and its relationships."""
+    from xml.etree import ElementTree
+
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next((s.get(_REL_ID) for s in book.iter(f"{_MAIN_NS}sheet") if s.get("name") == sheet), None)
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels if r.get("Id") == rel_id), None)
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1

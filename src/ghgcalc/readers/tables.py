@@ -111,11 +111,11 @@ def _cells_without_header(raw: pd.DataFrame, headers: pd.Series, header_pos: int
         rows = filled.index[filled[position]]
         if len(rows):
             letter = column_letter(position)
-            more = f" and {len(rows) - 1} more row(s)" if len(rows) > 1 else ""
+            more = f" and {len(rows) - 1} more below it are" if len(rows) > 1 else " is"
             problems.append(make_problem(
                 "cell-without-header", **loc, row=int(rows[0] + row_offset), column="(no header)", column_letter=letter,
                 found=str(raw.at[rows[0], position]), expected="a header above every column that holds data",
-                hint=f"column {letter} has no header, so this value{more} is ignored; give the column a header "
+                hint=f"column {letter} has no header, so this value{more} ignored; give the column a header "
                      "or delete the stray cells"))
     return problems
 
