@@ -96,7 +96,7 @@ def load_factor_set(folder: Path) -> FactorSet:
         frames[table.kind].append(frame)
     tables = {kind: _concat(parts, kind) for kind, parts in frames.items()}
     return FactorSet(meta, folder, tables["factors"], tables["heat_content"], tables["grid_loss"],
-                     tables["gwp"], hashes, problems)
+                     tables["gwp"], hashes, problems, parameters=tables["parameters"])
 
 
 def _partial_meta(raw: dict, folder: Path) -> FactorSetMeta:

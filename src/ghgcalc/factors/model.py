@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ghgcalc.problems import Problem
 
-TableKind = Literal["factors", "heat_content", "grid_loss", "gwp"]
+TableKind = Literal["factors", "heat_content", "grid_loss", "gwp", "parameters"]
 
 TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required columns, optional columns)
@@ -20,6 +20,15 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "heat_content": (("activity", "value", "unit", "source_ref", "notes"), ()),
     "grid_loss": (("region", "loss_pct", "source_ref", "notes"), ()),
     "gwp": (("gas", "formula", "value", "source_ref", "notes"), ()),
+    # method parameters (waste methods, issue 7); see docs/factor-table-format.md
+    "parameters": (("parameter_id", "parameter", "method", "qualifier", "value", "unit", "source",
+                    "source_edition", "source_ref", "notes"), ()),
+}
+# Units a ``parameters`` row may have, and the largest value each allows (None: no upper bound).
+PARAMETER_UNITS: dict[str, float | None] = {
+    "fraction": 1.0, "factor": None, "1/yr": None, "g/kg": None, "g/t": None,
+    "kg CH4/kg BOD": None, "kg CH4/kg COD": None, "kg N2O-N/kg N": None, "kg N/kg protein": None,
+    "g BOD/person/day": None, "m3/t": None, "kg COD/m3": None,
 }
 
 
@@ -64,6 +73,7 @@ class FactorSet:
     gwp: pd.DataFrame
     table_hashes: dict[str, str] = field(default_factory=dict)  # file name → sha256
     problems: list[Problem] = field(default_factory=list)
+    parameters: pd.DataFrame = field(default_factory=pd.DataFrame)  # method parameters (kind "parameters")
 
     @property
     def key(self) -> str:

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from ghgcalc.activities import activity_catalogue
-from ghgcalc.factors.model import FactorSet
+from ghgcalc.factors.model import PARAMETER_UNITS, FactorSet
 from ghgcalc.gpc import gpc_lines
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
 from ghgcalc.units import dimension_of, parse_unit
@@ -55,6 +55,34 @@ def validate_factor_set(factor_set: FactorSet, gases: set[str]) -> list[Problem]
     problems += _validate_heat_units(factor_set.heat_content)
     problems += _validate_numbers(factor_set.grid_loss, "loss_pct", positive=False, upper=100)
     problems += _validate_numbers(factor_set.gwp, "value", positive=True)
+    problems += validate_parameter_rows(factor_set.parameters)
+    return problems
+
+
+def validate_parameter_rows(table: pd.DataFrame, code: str = "bad-factor-table") -> list[Problem]:
+    """Row rules for a ``parameters`` table (method parameters such as the waste defaults).
+
+    Ids unique; one row per (parameter, qualifier); a known unit; a number ≥ 0 and, for a
+    fraction, ≤ 1; the citation columns filled.
+    """
+    if table.empty or "parameter_id" not in table.columns:
+        return []
+    t = table
+    problems = _flag(t, t["parameter_id"].eq(""), code, "parameter_id", t["parameter_id"], "a parameter id")
+    dup = t["parameter_id"].ne("") & t.duplicated("parameter_id", keep="first")
+    problems += _flag(t, dup, code, "parameter_id", t["parameter_id"], "a parameter_id used only once in the set")
+    problems += _flag(t, ~t["parameter"].str.fullmatch(r"[a-z][a-z0-9_]*"), code, "parameter", t["parameter"],
+                      "a snake_case parameter name, e.g. mcf")
+    problems += _flag(t, t.duplicated(["parameter", "qualifier"], keep="first"), code, "qualifier",
+                      t["parameter"] + " / " + t["qualifier"], "one row per (parameter, qualifier)")
+    problems += _flag(t, ~t["unit"].isin(list(PARAMETER_UNITS)), code, "unit", t["unit"],
+                      "one of " + ", ".join(PARAMETER_UNITS))
+    problems += _validate_numbers(t, "value", positive=False, code=code)
+    values = pd.to_numeric(t["value"], errors="coerce")
+    upper = t["unit"].map(PARAMETER_UNITS).astype("float64")
+    problems += _flag(t, values.gt(upper), code, "value", t["value"], "a fraction between 0 and 1")
+    for column in ("method", "source", "source_edition", "source_ref"):
+        problems += _flag(t, t[column].eq(""), code, column, t[column], f"a {column.replace('_', ' ')}")
     return problems
 
 
