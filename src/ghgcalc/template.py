@@ -51,9 +51,10 @@ INVENTORY_KEYS = (
     ("energy_basis", None, "heating-value basis of energy quantities: HHV or NCV (blank: that of the factors)"),
 )
 EXAMPLE_ROW = ("I.1.2", "electricity", 1000, "MWh", None, None,
-               "EXAMPLE ROW: residential electricity sales. Replace it with your own data or delete it", "H",
+               "EXAMPLE ROW (residential electricity): replace it with your data or delete it", "H",
                "utility annual sales report", None)
 _BOLD_FILL = "D9E1F2"
+_FONT = "Calibri"  # the workbook's default; a Font without a name prints in a serif face
 
 
 def template_workbook() -> Workbook:
@@ -146,12 +147,21 @@ def _headers(sheet, headers, widths: dict[str, float]) -> None:
 
     sheet.append(list(headers))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=_FONT, bold=True)
         cell.fill = PatternFill("solid", fgColor=_BOLD_FILL)
         cell.alignment = Alignment(vertical="top")
     for position, header in enumerate(headers, start=1):
         sheet.column_dimensions[_letter(position)].width = widths.get(header, max(12, len(header) + 3))
     sheet.freeze_panes = "A2"
+    _print_fit(sheet)
+
+
+def _print_fit(sheet) -> None:
+    """Print landscape, one page wide."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 def _validation(sheet, column: str, *, prompt: str, title: str, values: str | None = None, kind: str = "list",
@@ -177,12 +187,12 @@ def _activity_sheet(sheet, catalogue) -> None:
     from openpyxl.styles import Font
 
     _headers(sheet, ACTIVITY_HEADERS, {"gpc_ref": 10, "activity": 26, "quantity": 14, "unit": 11, "region": 10,
-                                       "model_year": 12, "description": 60, "data_quality": 13, "source": 45,
+                                       "model_year": 12, "description": 72, "data_quality": 13, "source": 45,
                                        "factor_id": 22})
-    sheet.column_dimensions["C"].number_format = "#,##0.##"
     sheet.append(list(EXAMPLE_ROW))
     for cell in sheet[2]:
-        cell.font = Font(italic=True, color="7F7F7F")
+        cell.font = Font(name=_FONT, italic=True, color="7F7F7F")
+    sheet["C2"].number_format = "#,##0"
     meaning = ACTIVITY_COLUMNS
     _validation(sheet, "A", values="gpc_refs", title="GPC line",
                 prompt="GPC reference number, e.g. I.1.2 (residential electricity). The lists sheet's "
@@ -210,13 +220,16 @@ def _activity_sheet(sheet, catalogue) -> None:
 def _inventory_sheet(sheet) -> None:
     from openpyxl.styles import Alignment, Font
 
+    from ghgcalc.reporters.excel import wrapped_row_height
+
     _headers(sheet, ("key", "value", "what to write"), {"key": 14, "value": 30, "what to write": 90})
     for key, value, meaning in INVENTORY_KEYS:
         sheet.append([key, value, meaning])
     for row in sheet.iter_rows(min_row=2, max_col=3):  # eleven settings
-        row[0].font = Font(bold=True)
-        row[2].font = Font(italic=True, color="595959")
+        row[0].font = Font(name=_FONT, bold=True)
+        row[2].font = Font(name=_FONT, italic=True, color="595959")
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row[0].row].height = wrapped_row_height([(row[2].value, 90)])
     row_of = {key: position for position, (key, _, _) in enumerate(INVENTORY_KEYS, start=2)}
     for key, values, title in (("gwp", '"AR4,AR5,AR6"', "GWP set"), ("level", '"BASIC,BASIC+"', "Level"),
                                ("tnd", '"yes,no"', "T&D losses"), ("energy_basis", '"HHV,NCV"', "Energy basis")):
@@ -288,15 +301,20 @@ def _readme_sheet(sheet, catalogue) -> None:
     from openpyxl.styles import Alignment, Font
 
     from ghgcalc.gpc import gpc_lines
+    from ghgcalc.reporters.excel import wrapped_row_height
 
     text = README_TEXT.format(lines=len(gpc_lines()), activities=len(catalogue), **NOTATION_KEYS)
-    sheet.column_dimensions["A"].width = 150
-    for line in text.splitlines():  # a few dozen lines of instructions
+    width = 110
+    sheet.column_dimensions["A"].width = width
+    for number, line in enumerate(text.splitlines(), start=1):  # a few dozen lines of instructions
         sheet.append([line or None])
-    sheet["A1"].font = Font(bold=True, size=14)
+        if number > 1:
+            sheet.row_dimensions[number].height = wrapped_row_height([(line, width)])
+    _print_fit(sheet)
+    sheet["A1"].font = Font(name=_FONT, bold=True, size=14)
     for row in sheet.iter_rows(min_row=2, max_col=1):
         cell = row[0]
         if isinstance(cell.value, str) and cell.value.startswith("Sheet "):
-            cell.font = Font(bold=True)
+            cell.font = Font(name=_FONT, bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.sheet_properties.tabColor = "4472C4"

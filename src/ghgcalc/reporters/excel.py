@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import math
 import re
+import textwrap
 import zipfile
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -35,13 +36,14 @@ FORMULA_START = ("=", "+", "-", "@")
 _FIXED_TIME = dt.datetime(1980, 1, 1)
 _DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
-TONNES = "#,##0.000"
+TONNES = "#,##0.000;-#,##0.000;0"  # a true zero shows as 0, as on the terminal
 WHOLE = "#,##0"
 PER_CAPITA = "#,##0.00"
-QUANTITY = "#,##0.00"
+QUANTITY = "quantity"  # resolved per column by quantity_format()
 INTEGER = "0"
 GENERAL = "General"
 
+_FONT = "Calibri"  # the workbook's default font; a Font without a name falls back to a serif face
 _HEADER_FILL = "D9E1F2"
 _SECTION_FILL = "DDEBF7"
 _WIDTH_CAP = 60
@@ -64,6 +66,8 @@ GPC_COLUMNS = [
     ("Trail rows", "rows", INTEGER), ("In BASIC", "basic", None), ("In BASIC+", "basic_plus", None),
     ("In territorial", "territorial", None),
 ]
+_CENTERED_GPC = {"Scope", "Notation key", "Data quality: activity", "Data quality: factor", "In BASIC", "In BASIC+",
+                 "In territorial"}
 _WRAPPED_GPC = {"Sub-sector": 30, "Emission source": 46, "Notation key explanation": 50}
 TRAIL_COLUMNS = [
     ("File", "file", None), ("Sheet", "sheet", None), ("Row", "row", INTEGER), ("Derived", "derived", None),
@@ -172,17 +176,18 @@ def text_cell(worksheet, text: str, **style):
 # cells
 # --------------------------------------------------------------------------------------------
 def _apply(cell, *, fmt: str | None = None, bold: bool = False, size: float | None = None,
-           fill: str | None = None, wrap: bool = False, italic: bool = False, align: str | None = None):
+           fill: str | None = None, wrap: bool = False, italic: bool = False, align: str | None = None,
+           top: bool = False):
     from openpyxl.styles import Alignment, Font, PatternFill
 
     if fmt:
         cell.number_format = fmt
     if bold or size or italic:
-        cell.font = Font(bold=bold, italic=italic, size=size)
+        cell.font = Font(name=_FONT, bold=bold, italic=italic, size=size or 11)
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
-    if wrap or align:
-        cell.alignment = Alignment(wrap_text=wrap, vertical="top" if wrap else None, horizontal=align)
+    if wrap or align or top:
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top" if wrap or top else None, horizontal=align)
     return cell
 
 
@@ -201,8 +206,11 @@ def _cell(worksheet, value: Any, **style):
     return _apply(WriteOnlyCell(worksheet, value), **style)
 
 
-def _header(worksheet, headers: list[str]) -> list:
-    return [_cell(worksheet, h, bold=True, fill=_HEADER_FILL, wrap=True) for h in headers]
+def _header(worksheet, headers: list[str], numeric: list[bool] | None = None) -> list:
+    """Bold shaded header cells; over a column of numbers the header is right-aligned like them."""
+    numeric = numeric or [False] * len(headers)
+    return [_cell(worksheet, h, bold=True, fill=_HEADER_FILL, wrap=True, align="right" if n else None)
+            for h, n in zip(headers, numeric)]
 
 
 def _text_column(worksheet, series: pd.Series) -> list:
@@ -240,12 +248,33 @@ def _width(series: pd.Series, fmt: str | None, header: str, cap: int = _WIDTH_CA
         if values.empty:
             longest = 0
         else:
-            decimals = {TONNES: 3, PER_CAPITA: 2, QUANTITY: 2}.get(fmt, 0)
+            positive = fmt.split(";", 1)[0]
+            decimals = len(positive.split(".", 1)[1]) if "." in positive else 0
             biggest = float(values.abs().max())
             longest = len(f"{biggest:,.{decimals}f}") + int((values < 0).any()) if fmt != GENERAL else \
                 max(len(repr(float(v))) for v in values.head(200))  # General: a sample of shown values
     head = max((len(word) for word in header.split()), default=0)
     return float(min(max(longest, head, min(len(header), 12)) + 2, cap))
+
+
+def quantity_format(series: pd.Series) -> str:
+    """Number format of a quantity column: whole numbers with separators when every value is whole,
+    else up to three decimals (no padding of ``37,620,000`` into ``37,620,000.00``)."""
+    values = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
+    values = values[np.isfinite(values)]
+    whole = bool(np.all(np.abs(values - np.round(values)) <= 1e-9 * np.maximum(1.0, np.abs(values))))
+    return WHOLE if whole else "#,##0.0##"
+
+
+def wrapped_row_height(texts: list[tuple[object, float]]) -> float | None:
+    """Height [points] that shows wrapped texts whole: ``(text, column width)`` pairs; None for one line.
+
+    Excel and LibreOffice do not grow a row for wrapped text written by a program, so the height
+    is set from a word wrap at ~1.25 characters per unit of column width, 15 points a line.
+    """
+    lines = max((len(textwrap.wrap(t, width=max(1, int(w * 1.25)))) for t, w in texts if isinstance(t, str) and t),
+                default=1)
+    return 15.0 * lines if lines > 1 else None
 
 
 def _set_widths(worksheet, widths: list[float]) -> None:
@@ -255,11 +284,12 @@ def _set_widths(worksheet, widths: list[float]) -> None:
         worksheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _print_setup(worksheet, *, landscape: bool = True, fit_width: bool = True) -> None:
+def _print_setup(worksheet, *, landscape: bool = True, pages_wide: int | None = 1) -> None:
+    """Printing: landscape, ``pages_wide`` pages across (None: natural size), header row repeated."""
     worksheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    if fit_width:
+    if pages_wide:
         worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-        worksheet.page_setup.fitToWidth = 1
+        worksheet.page_setup.fitToWidth = pages_wide
         worksheet.page_setup.fitToHeight = 0
 
 
@@ -274,15 +304,20 @@ def _summary_sheet(ws, inventory: Inventory) -> None:
     warnings = len(inventory.problems) - errors
     per_capita = totals.get("per_capita") or {}
     level_key = "basic" if config.level == "BASIC" else "basic_plus"
-    _set_widths(ws, [34, 18, 18, 18, 3])
+    widths = [46, 16, 18, 16]
+    _set_widths(ws, widths)
     ws.freeze_panes = "A2"
-    _print_setup(ws, landscape=True)
+    _print_setup(ws)
+    note = (f"GPC (WRI, C40, ICLEI 2014; v1.1 2021). t = metric tonnes; CO2e with IPCC {config.gwp} 100-year "
+            "GWPs; biogenic CO2 is reported apart, outside the totals.")
     rows: list[list] = [
         [_cell(ws, f"GHG inventory: {config.city or 'city'} {config.year}", bold=True, size=14)],
-        [_cell(ws, f"GPC (WRI, C40, ICLEI 2014; v1.1 2021). t = metric tonnes; CO2e with IPCC {config.gwp} "
-                   "100-year GWPs; biogenic CO2 reported apart, outside the totals.", italic=True)],
+        [_cell(ws, note, italic=True, wrap=True)],
         [],
     ]
+    ws.row_dimensions[1].height = 21
+    ws.row_dimensions[2].height = wrapped_row_height([(note, sum(widths))])
+    ws.merged_cells.add("A2:D2")
     facts = [("City", config.city or ""), ("Inventory year", config.year), ("Population", config.population),
              ("Region", config.region or ""), ("Country", meta.get("settings", {}).get("country") or ""),
              ("GWP set", f"{config.gwp} (100-year)"), ("Reporting level", config.level),
@@ -290,11 +325,14 @@ def _summary_sheet(ws, inventory: Inventory) -> None:
              ("Made by", f"ghgcalc {meta.get('ghgcalc_version', '')}"),
              ("Problems", f"{errors} error(s), {warnings} warning(s): see the Metadata sheet")]
     for label, value in facts:
-        rows.append([_cell(ws, label, bold=True),
-                     _cell(ws, value, fmt=WHOLE if label == "Population" else None, align="left")])
+        row = len(rows) + 1
+        ws.merged_cells.add(f"B{row}:D{row}")  # long values (the boundary) wrap inside B:D
+        ws.row_dimensions[row].height = wrapped_row_height([(value, sum(widths[1:]))])
+        rows.append([_cell(ws, label, bold=True, top=True),
+                     _cell(ws, value, fmt=WHOLE if label == "Population" else None, align="left", wrap=True)])
     rows.append([])
     totals_header = len(rows) + 1
-    rows.append(_header(ws, ["Total", "t CO2e", "t CO2e per person"]))
+    rows.append(_header(ws, ["Total", "t CO2e", "t CO2e per person"], [False, True, True]))
     for key, label in TOTAL_LABELS.items():
         rows.append([_cell(ws, label), _cell(ws, totals.get(key, 0.0), fmt=WHOLE),
                      _cell(ws, per_capita.get(key), fmt=PER_CAPITA)])
@@ -303,7 +341,7 @@ def _summary_sheet(ws, inventory: Inventory) -> None:
     scope_first = totals_header + 1 + list(TOTAL_LABELS).index("scope1")
     rows.append([])
     sector_header = len(rows) + 1
-    rows.append(_header(ws, ["Sector (t CO2e)", "BASIC", "BASIC+", "Territorial"]))
+    rows.append(_header(ws, ["Sector (t CO2e)", "BASIC", "BASIC+", "Territorial"], [False, True, True, True]))
     by_sector = totals.get("by_sector", {})
     for sector, values in by_sector.items():  # the six GPC sectors
         rows.append([_cell(ws, sector), *(_cell(ws, values.get(k, 0.0), fmt=WHOLE)
@@ -319,10 +357,13 @@ def _summary_sheet(ws, inventory: Inventory) -> None:
     sectors.series.append(_series(ws.title, f"{level_column}{first}:{level_column}{last}",
                                   [v.get(level_key, 0.0) for v in by_sector.values()],
                                   f"A{first}:A{last}", list(by_sector)))
-    _style_chart(sectors, value_title="t CO2e", category_title=None)
-    sectors.x_axis.scaling.orientation = "maxMin"  # GPC order from the top
+    _style_chart(sectors, value_title="t CO2e")
+    sectors.x_axis.scaling.orientation = "maxMin"  # GPC order from the top …
+    sectors.y_axis.crosses = "max"  # … with the value axis still at the bottom
     sectors.x_axis.axPos, sectors.y_axis.axPos = "l", "b"
-    sectors.width, sectors.height = 20, 9
+    sectors.x_axis.tickLblSkip = 1  # every sector named …
+    sectors.x_axis.txPr = _font_size(800)  # … in a size that leaves room for all six
+    sectors.width, sectors.height = 22, 11
     ws.add_chart(sectors, "F2")
 
     scopes = BarChart()
@@ -332,10 +373,10 @@ def _summary_sheet(ws, inventory: Inventory) -> None:
                                  [totals.get(k, 0.0) for k in ("scope1", "scope2", "scope3")],
                                  f"A{scope_first}:A{scope_first + 2}",
                                  [TOTAL_LABELS[k] for k in ("scope1", "scope2", "scope3")]))
-    _style_chart(scopes, value_title="t CO2e", category_title=None)
+    _style_chart(scopes, value_title="t CO2e")
     scopes.x_axis.axPos, scopes.y_axis.axPos = "b", "l"
-    scopes.width, scopes.height = 20, 9
-    ws.add_chart(scopes, "F21")
+    scopes.width, scopes.height = 22, 9
+    ws.add_chart(scopes, "F25")
 
 
 def _series(sheet: str, values_ref: str, values: list[float], categories_ref: str, categories: list[str]):
@@ -355,19 +396,26 @@ def _series(sheet: str, values_ref: str, values: list[float], categories_ref: st
                   cat=AxDataSource(strRef=StrRef(f=ref(categories_ref), strCache=labels)))
 
 
-def _style_chart(chart, *, value_title: str, category_title: str | None) -> None:
+def _font_size(hundredths: int):
+    """Text properties of a chart element: font size in hundredths of a point."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
+
+    size = CharacterProperties(sz=hundredths)
+    return RichText(bodyPr=RichTextProperties(), p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)])
+
+
+def _style_chart(chart, *, value_title: str) -> None:
     from openpyxl.chart.label import DataLabelList
 
-    chart.legend = None
+    chart.legend = None  # one series: its name would say nothing
     chart.style = 10
     chart.y_axis.title = value_title
-    if category_title:
-        chart.x_axis.title = category_title
     chart.y_axis.number_format = WHOLE
     chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides both axes unless told
     chart.x_axis.delete = False
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
+                                     showPercent=False, showLeaderLines=False)  # the value only
     chart.dataLabels.numFmt = WHOLE
     chart.gapWidth = 60
 
@@ -383,11 +431,13 @@ def _gpc_sheet(ws, inventory: Inventory) -> None:
             shown = shown.map({True: "yes", False: ""})
         cap = _WRAPPED_GPC.get(header, 24 if header.startswith("Data quality") else _WIDTH_CAP)
         widths.append(_width(shown, fmt, header, cap=cap))
+    wrapped = [(column, widths[i]) for i, (header, column, _) in enumerate(GPC_COLUMNS) if header in _WRAPPED_GPC]
     _set_widths(ws, widths)
     ws.freeze_panes = "B2"
     ws.print_title_rows = "1:1"
-    _print_setup(ws)
-    ws.append(_header(ws, headers))
+    _print_setup(ws, pages_wide=2)  # numbers on the first page, explanations and memberships on the second
+    ws.append(_header(ws, headers, [fmt is not None for _, _, fmt in GPC_COLUMNS]))
+    row_number = 1
     sector = None
     for position, rec in enumerate(lines.to_dict("records")):  # the 53 GPC lines, not activity rows
         if rec["sector"] != sector:
@@ -396,12 +446,16 @@ def _gpc_sheet(ws, inventory: Inventory) -> None:
                     _cell(ws, None, fill=_SECTION_FILL),
                     _cell(ws, sector, bold=True, fill=_SECTION_FILL)]
             ws.append(band + [_cell(ws, None, fill=_SECTION_FILL) for _ in headers[3:]])
+            row_number += 1
+        row_number += 1
+        ws.row_dimensions[row_number].height = wrapped_row_height([(rec.get(c), w) for c, w in wrapped])
         row = []
         for header, column, fmt in GPC_COLUMNS:
             value = rec.get(column)
             if fmt == TONNES and hidden[position]:
                 value = None  # confidential: the numbers stay in the totals only
-            row.append(_cell(ws, value, fmt=fmt, wrap=header in _WRAPPED_GPC))
+            row.append(_cell(ws, value, fmt=fmt, wrap=header in _WRAPPED_GPC, top=True,
+                             align="center" if header in _CENTERED_GPC else None))
         ws.append(row)
     ws.append([])
     ws.append([_cell(ws, "Notation keys: NO not occurring, IE included elsewhere, NE not estimated, "
@@ -430,7 +484,7 @@ def trail_layout(inventory: Inventory) -> list[tuple[str, pd.Series, str | None]
             else:
                 values = trail[f"{prefix}_{field}"]
             layout.append((f"{gas} {suffix}", values, fmt))
-    return layout
+    return [(h, v, quantity_format(v) if f == QUANTITY else f) for h, v, f in layout]
 
 
 def _trail_sheet(ws, inventory: Inventory) -> int:
@@ -443,7 +497,8 @@ def _trail_sheet(ws, inventory: Inventory) -> int:
                      for header, values, fmt in layout])
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
-    ws.append(_header(ws, [header for header, _, _ in layout]))
+    _print_setup(ws, pages_wide=None)  # too wide to shrink onto a page: printed at natural size
+    ws.append(_header(ws, [header for header, _, _ in layout], [fmt is not None for _, _, fmt in layout]))
     columns = [(_text_column(ws, values.head(room)) if fmt is None else _number_column(ws, values.head(room), fmt))
                for _, values, fmt in layout]
     for row in zip(*columns):  # writing a sheet is row by row in openpyxl; the values were prepared by column
@@ -463,7 +518,7 @@ def factors_table(inventory: Inventory) -> pd.DataFrame:
                          columns=["set_id", "edition", "table", "table_file", "table_sha256"])
     # One table name can span several files (e.g. the Hub's Table 1 factors and heat contents).
     files = files.groupby(["set_id", "edition", "table"], as_index=False, sort=False).agg(
-        {"table_file": "\n".join, "table_sha256": "\n".join})
+        {"table_file": "; ".join, "table_sha256": "; ".join})
     used["edition"] = used["edition"].astype(str)
     used = used.merge(files, on=["set_id", "edition", "table"], how="left", validate="many_to_one")
     inputs = {meta["input"]["file"]: meta["input"]["sha256"]} | {
@@ -483,66 +538,70 @@ def _factors_sheet(ws, inventory: Inventory) -> None:
     caps = {"Table": 40, "Source ref": 40, "Citation": 60, "Licence": 40, "Notes": 40, "Table sha256": 66,
             "Table file": 24}
     layout = [(h, table[c] if c in table.columns else pd.Series([None] * len(table)), f) for h, c, f in FACTOR_COLUMNS]
-    _set_widths(ws, [_width(v.astype("string").str.split("\n").str[0] if fmt is None else v, fmt, h,
-                            cap=caps.get(h, _WIDTH_CAP)) for h, v, fmt in layout])
+    _set_widths(ws, [_width(v, fmt, h, cap=caps.get(h, _WIDTH_CAP)) for h, v, fmt in layout])
     ws.freeze_panes = "D2"
     ws.print_title_rows = "1:1"
-    ws.append(_header(ws, [h for h, _, _ in layout]))
+    _print_setup(ws, pages_wide=None)
+    ws.append(_header(ws, [h for h, _, _ in layout], [fmt is not None for _, _, fmt in layout]))
     columns = [_text_column(ws, v) if fmt is None else _number_column(ws, v, fmt) for _, v, fmt in layout]
     for row in zip(*columns):  # factors used: tens of rows
         ws.append(row)
 
 
 def _metadata_sheet(ws, inventory: Inventory, truncated: int) -> None:
+    """Key/value sections: program and input, settings, factor sets and their files, problems."""
     meta = inventory.metadata
-    _set_widths(ws, [30, 70, 40, 24, 12, 50, 40, 16, 60])
+    widths = [36, 76, 70]
+    _set_widths(ws, widths)
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     rows: list[list] = [[_cell(ws, "How this workbook was made", bold=True, size=13)]]
 
-    def section(title: str, headers: list[str] | None = None) -> None:
+    def section(title: str, headers: tuple[str, str, str] = ("Item", "Value", "Detail")) -> None:
         rows.append([])
-        rows.append([_cell(ws, title, bold=True, fill=_SECTION_FILL)])
-        if headers:
-            rows.append(_header(ws, headers))
+        rows.append([_cell(ws, title, bold=True, fill=_SECTION_FILL)]
+                    + [_cell(ws, None, fill=_SECTION_FILL) for _ in widths[1:]])
+        rows.append(_header(ws, list(headers)))
 
-    section("Program and input", ["Item", "Value"])
-    rows.append([_cell(ws, "ghgcalc version"), _cell(ws, meta.get("ghgcalc_version", ""))])
-    rows.append([_cell(ws, "Input file"), _cell(ws, meta["input"]["file"])])
-    rows.append([_cell(ws, "Input sha256"), _cell(ws, meta["input"]["sha256"])])
+    def item(label: str, value: object = None, detail: object = None, *, fmt: str | None = None) -> None:
+        ws.row_dimensions[len(rows) + 1].height = wrapped_row_height([(value, widths[1]), (detail, widths[2])])
+        rows.append([_cell(ws, label, top=True), _cell(ws, value, fmt=fmt, align="left", wrap=True),
+                     _cell(ws, detail, wrap=True)])
+
+    section("Program and input")
+    item("ghgcalc version", meta.get("ghgcalc_version", ""))
+    item("Input file", meta["input"]["file"], "sha256 " + meta["input"]["sha256"])
     for companion in meta.get("companion_files", []):
-        rows.append([_cell(ws, f"Companion file {companion['file']} sha256"), _cell(ws, companion["sha256"])])
+        item("Companion file", companion["file"], "sha256 " + companion["sha256"])
     for key, value in meta.get("units", {}).items():
-        rows.append([_cell(ws, f"Unit of {key}"), _cell(ws, value)])
-    rows.append([_cell(ws, "Trail rows"), _cell(ws, len(inventory.trail), fmt=WHOLE, align="left")])
+        item(f"Unit of {key}", value)
+    item("Trail rows", len(inventory.trail), fmt=WHOLE)
     if truncated:
-        rows.append([_cell(ws, "Trail rows not shown"),
-                     _cell(ws, f"{truncated:,} rows beyond Excel's {EXCEL_MAX_ROWS:,}-row limit; "
-                               "see the JSON output or the CSV trail (--trail) for all of them")])
-    section("Settings", ["Setting", "Value"])
+        item("Trail rows not shown", truncated, f"beyond Excel's {EXCEL_MAX_ROWS:,}-row limit; the JSON output and "
+                                                "the CSV trail (--trail) have all of them", fmt=WHOLE)
+    section("Settings (as applied)", ("Setting", "Value", ""))
     for key, value in meta.get("settings", {}).items():
-        shown = "" if value is None else ("yes" if value is True else "no" if value is False else value)
-        rows.append([_cell(ws, key), _cell(ws, shown, align="left")])
-    section("Factor sets", ["Set", "Edition", "Title", "Publisher", "Data year", "Licence", "URL",
-                            "Heating value basis", "Chosen because"])
+        item(key, "" if value is None else ("yes" if value is True else "no" if value is False else value))
     for t in meta.get("factor_tables", []):
-        rows.append([_cell(ws, t[k]) for k in ("set", "edition", "title", "publisher")]
-                    + [_cell(ws, t.get("data_year"), align="left")]
-                    + [_cell(ws, t.get(k, "")) for k in ("licence", "url", "heating_value_basis", "chosen_because")])
-    section("Factor tables read", ["Set@edition", "File", "Table", "sha256"])
-    for t in meta.get("factor_tables", []):
+        section(f"Factor set {t['set']}@{t['edition']}")
+        item("Title", t.get("title"))
+        item("Publisher", t.get("publisher"))
+        item("Data year", t.get("data_year") or None)
+        item("Licence", t.get("licence"))
+        item("URL", t.get("url"))
+        item("Heating-value basis", t.get("heating_value_basis"))
+        item("Chosen because", t.get("chosen_because"))
         for f in t.get("tables", []):
-            rows.append([_cell(ws, f"{t['set']}@{t['edition']}"), _cell(ws, f["file"]), _cell(ws, f["table"]),
-                         _cell(ws, f["sha256"])])
+            item(f"Table file {f['file']}", "sha256 " + f["sha256"], f["table"])
     errors = sum(p.severity == "error" for p in inventory.problems)
-    section("Problems", ["Severity and code", "Count", "First of them"])
-    rows.append([_cell(ws, "errors"), _cell(ws, errors, align="left")])
-    rows.append([_cell(ws, "warnings"), _cell(ws, len(inventory.problems) - errors, align="left")])
+    section("Problems", ("Severity and code", "Count", "First of them"))
+    item("errors", errors)
+    item("warnings", len(inventory.problems) - errors)
     counts = Counter((p.severity, p.code) for p in inventory.problems)
-    first = {}
+    first: dict[tuple[str, str], str] = {}
     for problem in inventory.problems:  # problems, not rows: kept as the engine found them
         first.setdefault((problem.severity, problem.code), problem.message)
     for (severity, code), count in sorted(counts.items()):
-        rows.append([_cell(ws, f"{severity}[{code}]"), _cell(ws, count, align="left"),
-                     _cell(ws, first[(severity, code)])])
+        item(f"{severity}[{code}]", count, first[(severity, code)])
     for row in rows:
         ws.append(row)
