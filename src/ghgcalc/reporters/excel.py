@@ -266,22 +266,30 @@ def quantity_format(series: pd.Series) -> str:
     return WHOLE if whole else "#,##0.0##"
 
 
-def wrapped_row_height(texts: list[tuple[object, float]]) -> float | None:
+def wrapped_row_height(texts: list[tuple[object, float]], per_unit: float = 1.25) -> float | None:
     """Height [points] that shows wrapped texts whole: ``(text, column width)`` pairs; None for one line.
 
     Excel and LibreOffice do not grow a row for wrapped text written by a program, so the height
-    is set from a word wrap at ~1.25 characters per unit of column width, 15 points a line.
+    is set from a word wrap at ``per_unit`` characters per unit of column width (~1.25 for
+    ordinary text, less for bold), 15 points a line.
     """
-    lines = max((len(textwrap.wrap(t, width=max(1, int(w * 1.25)))) for t, w in texts if isinstance(t, str) and t),
+    lines = max((len(textwrap.wrap(t, width=max(1, int(w * per_unit)))) for t, w in texts if isinstance(t, str) and t),
                 default=1)
     return 15.0 * lines if lines > 1 else None
 
 
-def _set_widths(worksheet, widths: list[float]) -> None:
+def _set_widths(worksheet, widths: list[float]) -> list[float]:
     from openpyxl.utils import get_column_letter
 
     for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
+    return widths
+
+
+def _first_row_header(worksheet, headers: list[str], widths: list[float], numeric: list[bool]) -> None:
+    """The header as row 1, tall enough for headers that wrap in narrow number columns."""
+    worksheet.row_dimensions[1].height = wrapped_row_height(list(zip(headers, widths)), per_unit=1.0)
+    worksheet.append(_header(worksheet, headers, numeric))
 
 
 def _print_setup(worksheet, *, landscape: bool = True, pages_wide: int | None = 1) -> None:
@@ -435,8 +443,9 @@ def _gpc_sheet(ws, inventory: Inventory) -> None:
     _set_widths(ws, widths)
     ws.freeze_panes = "B2"
     ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"  # the GPC ref on every printed page
     _print_setup(ws, pages_wide=2)  # numbers on the first page, explanations and memberships on the second
-    ws.append(_header(ws, headers, [fmt is not None for _, _, fmt in GPC_COLUMNS]))
+    _first_row_header(ws, headers, widths, [fmt is not None for _, _, fmt in GPC_COLUMNS])
     row_number = 1
     sector = None
     for position, rec in enumerate(lines.to_dict("records")):  # the 53 GPC lines, not activity rows
@@ -493,12 +502,13 @@ def _trail_sheet(ws, inventory: Inventory) -> int:
     room = EXCEL_MAX_ROWS - 1
     dropped = max(0, len(inventory.trail) - room)
     caps = {"Description": 50, "Source": 50, "File": 30}
-    _set_widths(ws, [_width(values.head(room), fmt, header, cap=caps.get(header, _WIDTH_CAP))
-                     for header, values, fmt in layout])
+    widths = _set_widths(ws, [_width(values.head(room), fmt, header, cap=caps.get(header, _WIDTH_CAP))
+                              for header, values, fmt in layout])
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
+    ws.print_title_cols = "C:E"  # row number, derived and GPC ref on every printed page
     _print_setup(ws, pages_wide=None)  # too wide to shrink onto a page: printed at natural size
-    ws.append(_header(ws, [header for header, _, _ in layout], [fmt is not None for _, _, fmt in layout]))
+    _first_row_header(ws, [header for header, _, _ in layout], widths, [fmt is not None for _, _, fmt in layout])
     columns = [(_text_column(ws, values.head(room)) if fmt is None else _number_column(ws, values.head(room), fmt))
                for _, values, fmt in layout]
     for row in zip(*columns):  # writing a sheet is row by row in openpyxl; the values were prepared by column
@@ -538,11 +548,11 @@ def _factors_sheet(ws, inventory: Inventory) -> None:
     caps = {"Table": 40, "Source ref": 40, "Citation": 60, "Licence": 40, "Notes": 40, "Table sha256": 66,
             "Table file": 24}
     layout = [(h, table[c] if c in table.columns else pd.Series([None] * len(table)), f) for h, c, f in FACTOR_COLUMNS]
-    _set_widths(ws, [_width(v, fmt, h, cap=caps.get(h, _WIDTH_CAP)) for h, v, fmt in layout])
+    widths = _set_widths(ws, [_width(v, fmt, h, cap=caps.get(h, _WIDTH_CAP)) for h, v, fmt in layout])
     ws.freeze_panes = "D2"
     ws.print_title_rows = "1:1"
     _print_setup(ws, pages_wide=None)
-    ws.append(_header(ws, [h for h, _, _ in layout], [fmt is not None for _, _, fmt in layout]))
+    _first_row_header(ws, [h for h, _, _ in layout], widths, [fmt is not None for _, _, fmt in layout])
     columns = [_text_column(ws, v) if fmt is None else _number_column(ws, v, fmt) for _, v, fmt in layout]
     for row in zip(*columns):  # factors used: tens of rows
         ws.append(row)
