@@ -266,11 +266,11 @@ def quantity_format(series: pd.Series) -> str:
     return WHOLE if whole else "#,##0.0##"
 
 
-def wrapped_row_height(texts: list[tuple[object, float]], per_unit: float = 1.25) -> float | None:
+def wrapped_row_height(texts: list[tuple[object, float]], per_unit: float = 1.3) -> float | None:
     """Height [points] that shows wrapped texts whole: ``(text, column width)`` pairs; None for one line.
 
     Excel and LibreOffice do not grow a row for wrapped text written by a program, so the height
-    is set from a word wrap at ``per_unit`` characters per unit of column width (~1.25 for
+    is set from a word wrap at ``per_unit`` characters per unit of column width (~1.3 for
     ordinary text, less for bold), 15 points a line.
     """
     lines = max((len(textwrap.wrap(t, width=max(1, int(w * per_unit)))) for t, w in texts if isinstance(t, str) and t),
