@@ -11,6 +11,7 @@ import typer
 
 from ghgcalc._version import __version__
 from ghgcalc.cli import activities, factors, inventory, schema, template
+from ghgcalc.cli import compare, target, trend
 
 app = typer.Typer(
     name="ghgcalc",
@@ -41,6 +42,9 @@ inventory.register(app)
 schema.register(app)
 activities.register(app)
 template.register(app)
+compare.register(app)
+target.register(app)
+trend.register(app)
 app.add_typer(factors.app, name="factors")
 
 
