@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
 import pandas as pd
 
 from ghgcalc.activities import activity_catalogue, allowed_pairs
@@ -102,7 +103,8 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
             frame[column] = frame[column].mask(marked, "" if column != "quantity" else None)
     # activity
     catalogue = activity_catalogue()
-    frame["activity"] = frame["activity"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+    frame["activity"] = _on_distinct(frame["activity"],
+                                     lambda a: a.str.casefold().str.replace(r"[\s\-]+", "_", regex=True))
     flag(frame["activity"].eq("") & ~formula["activity"], "missing-value", "activity",
          expected="an activity key, e.g. electricity")
     known = frame["activity"].isin(catalogue.index) | frame["activity"].isin(custom_activities)
@@ -119,24 +121,23 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     # unit
     flag(frame["unit"].eq("") & ~formula["unit"], "missing-value", "unit", expected="a unit such as kWh, therm or gal")
     parsed = {u: parse_unit(u) for u in frame.loc[frame["unit"].ne(""), "unit"].unique()}
-    code = frame["unit"].map({u: p.code for u, p in parsed.items()})
-    hint = frame["unit"].map({u: p.hint for u, p in parsed.items()})
+    code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}))
+    hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}))
     flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
     flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"],
          "a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km", hint)
-    frame["_dimension"] = frame["unit"].map({u: dimension_of(p.unit) if p.unit is not None else None
-                                             for u, p in parsed.items()})
-    frame["_unit"] = frame["unit"].map({u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()})
+    frame["_dimension"] = _on_distinct(frame["unit"], lambda u: u.map(
+        {u: dimension_of(p.unit) if p.unit is not None else None for u, p in parsed.items()}))
+    frame["_unit"] = _on_distinct(frame["unit"], lambda u: u.map(
+        {u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()}))
     in_catalogue = frame["activity"].isin(catalogue.index)
-    allowed = frame["activity"].map(catalogue["dimension_set"]).where(in_catalogue)
-    pairs = pd.Series(list(zip(frame["activity"], frame["_dimension"])), index=frame.index)
-    allowed_lookup = {(a, d): (d in catalogue.at[a, "dimension_set"]) for a, d in pairs[in_catalogue].unique()}
+    dimension_fits = _on_distinct_pairs(frame["activity"], frame["_dimension"],
+                                        lambda a, d: a in catalogue.index and d in catalogue.at[a, "dimension_set"])
     # a unit of another kind of quantity (kW, %, kWh/yr) has no dimension name: never allowed
     known_unit = frame["_unit"].notna() & frame["unit"].ne("")
-    wrong_dim = in_catalogue & known_unit & ~pairs.map(allowed_lookup).fillna(False).astype(bool)
+    wrong_dim = in_catalogue & known_unit & ~dimension_fits
     flag(wrong_dim, "incompatible-unit", "unit", frame["unit"], None,
          _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)), depends=True)
-    del allowed
     # a gaseous fuel (measured in scf) given in a liquid volume is almost surely liquefied gas
     gaseous = frame["activity"].map(catalogue["default_unit"]).eq("scf")
     liquid = gaseous & frame["_unit"].isin(_LIQUID_UNITS)
@@ -158,11 +159,11 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     flag(negative, "negative-quantity", "quantity", table.frame["quantity"].astype("string"),
          "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
     # data quality and model year
-    dq = frame["data_quality"].str.casefold().map(_QUALITY)
+    dq = _on_distinct(frame["data_quality"], lambda q: q.str.casefold().map(_QUALITY))
     flag(frame["data_quality"].ne("") & dq.isna(), "bad-data-quality", "data_quality", frame["data_quality"],
          "H, M or L (high, medium, low)")
     frame["data_quality"] = dq.fillna("")
-    year = pd.to_numeric(frame["model_year"].str.removesuffix(".0"), errors="coerce")
+    year = _on_distinct(frame["model_year"], lambda y: pd.to_numeric(y.str.removesuffix(".0"), errors="coerce"))
     bad_year = frame["model_year"].ne("") & (year.isna() | year.lt(1900) | year.gt(2100) | year.mod(1).ne(0))
     flag(bad_year, "bad-model-year", "model_year", frame["model_year"], "a model year such as 2015")
     frame["model_year"] = year.where(~bad_year).fillna(0).astype("int64")
@@ -174,7 +175,7 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
 def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
     """Fill ``gpc_ref`` from itself or from sector + sub-sector + the activity's scope."""
     lines = gpc_lines()
-    refs = normalize_ref(frame["gpc_ref"]).fillna("")
+    refs = _on_distinct(frame["gpc_ref"], normalize_ref).fillna("")
     given = refs.ne("")
     by_name = ~given & (frame["sector"].ne("") | frame["subsector"].ne(""))
     if by_name.any():
@@ -213,14 +214,18 @@ def parse_quantity(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd
     is_bool = values.astype("string").isin(["True", "False"]) & ~text.str.match(r"^[0-9]")
     numeric = pd.to_numeric(values.where(~is_bool), errors="coerce") if values.dtype == object else \
         pd.Series(float("nan"), index=values.index)
+    # only cells that look like numbers are cleaned of their thousands separators
     if decimal == ",":
-        cleaned = text.str.replace(r"[\s.\u00a0']", "", regex=True).str.replace(",", ".", regex=False)
         textual = text.str.match(r"^[+-]?\d{1,3}([.\s\u00a0]\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
+        cleaned = text[textual].str.replace(r"[\s.\u00a0']", "", regex=True).str.replace(",", ".", regex=False)
     else:
-        cleaned = text.str.replace(r"[,\s\u00a0]", "", regex=True)
         textual = text.str.match(r"^[+-]?\d{1,3}(,\d{3})*(\.\d*)?$|^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-    from_text = pd.to_numeric(cleaned.where(textual), errors="coerce")
-    number = numeric.where(numeric.notna() & values.map(type).ne(str), from_text)
+        cleaned = text[textual].str.replace(",", "", regex=False)  # neither pattern admits spaces
+    from_text = pd.to_numeric(cleaned, errors="coerce").reindex(values.index)
+    # text cells only (a CSV): every number comes from the text, no need to ask each cell its type
+    is_number = numeric.notna() & values.map(type).ne(str) if values.dtype == object else \
+        pd.Series(False, index=values.index)
+    number = numeric.where(is_number, from_text)
     finite = number.abs().lt(float("inf"))
     blank = text.eq("") | values.isna()
     reason = pd.Series("", index=values.index).mask(~finite & ~blank, "bad").mask(blank, "blank")
@@ -229,10 +234,15 @@ def parse_quantity(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd
 
 def _text(series: pd.Series) -> pd.Series:
     text = series.astype("string").str.strip().fillna("")
+    if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        return text.astype(str)  # no float cells, so no "2015.0" to turn into "2015"
     return text.str.replace(r"\.0$", "", regex=True).where(series.map(type).eq(float), text).astype(str)
 
 
 def _number_hint(raw: pd.Series, reason: pd.Series, decimal: str) -> pd.Series:
+    bad = reason.eq("bad")
+    if not bad.all():  # hints only for the bad cells: the rule reports no others
+        return _number_hint(raw[bad], reason[bad], decimal).reindex(raw.index)
     text = raw.astype("string").str.strip().fillna("")
     hint = pd.Series(None, index=raw.index, dtype="object")
     hint = hint.mask(text.str.endswith("%"), "a percentage is not a quantity; give the amount itself")
@@ -245,14 +255,47 @@ def _number_hint(raw: pd.Series, reason: pd.Series, decimal: str) -> pd.Series:
 
 
 def _per_distinct(values: pd.Series, mask: pd.Series, make) -> pd.Series:
-    """``make(value)`` computed once per distinct value under ``mask``, mapped onto the rows."""
-    return values.map({v: make(v) for v in values[mask].unique()}).where(mask)
+    """``make(value)`` computed once per distinct value under ``mask``, mapped onto those rows."""
+    chosen = values[mask]
+    return chosen.map({v: make(v) for v in chosen.unique()}).reindex(values.index)
 
 
 def _did_you_mean(values: pd.Series, mask: pd.Series, choices: list[str]) -> pd.Series:
-    hints = {v: difflib.get_close_matches(v, choices, n=1, cutoff=0.6) for v in values[mask].unique()}
-    return values.map({v: f'did you mean "{m[0]}"?' if m else "run `ghgcalc activities` to list the keys"
-                       for v, m in hints.items()}).where(mask)
+    chosen = values[mask]
+    hints = {v: difflib.get_close_matches(v, choices, n=1, cutoff=0.6) for v in chosen.unique()}
+    return chosen.map({v: f'did you mean "{m[0]}"?' if m else "run `ghgcalc activities` to list the keys"
+                       for v, m in hints.items()}).reindex(values.index)
+
+
+# Values of these kinds can be grouped as distinct values safely; in a mixed object column,
+# Python's 1 == 1.0 == True would merge cells that are written differently.
+_ONE_KIND = {"string", "empty", "floating", "integer", "boolean"}
+
+
+def _on_distinct(series: pd.Series, transform) -> pd.Series:
+    """``transform`` (element-wise on a Series) run once per distinct value, mapped onto the rows.
+
+    Activity columns repeat a few values (units, keys, lines) over many rows; cleaning them per
+    row costs as much as a million string operations, per distinct value a few hundred.
+    """
+    if len(series) < 2 or pd.api.types.infer_dtype(series, skipna=True) not in _ONE_KIND:
+        return transform(series)
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    result = transform(pd.Series(uniques, name=series.name)).iloc[codes]
+    result.index = series.index
+    return result
+
+
+def _on_distinct_pairs(first: pd.Series, second: pd.Series, test) -> pd.Series:
+    """``test(a, b)`` once per distinct pair of values, as a boolean per row."""
+    codes_a, uniques_a = pd.factorize(first, use_na_sentinel=False)
+    codes_b, uniques_b = pd.factorize(second, use_na_sentinel=False)
+    pair = codes_a.astype("int64") * (len(uniques_b) + 1) + codes_b
+    distinct, inverse = np.unique(pair, return_inverse=True)
+    values_a, values_b = np.asarray(uniques_a, dtype=object), np.asarray(uniques_b, dtype=object)
+    verdict = np.array([bool(test(values_a[p // (len(uniques_b) + 1)], values_b[p % (len(uniques_b) + 1)]))
+                        for p in distinct], dtype=bool)
+    return pd.Series(verdict[inverse.reshape(-1)], index=first.index)
 
 
 def _unit_advice(activity: str, catalogue: pd.DataFrame) -> str:
