@@ -268,22 +268,23 @@ class _Context:
     # -- reading row columns ----------------------------------------------------------------
     def text(self, column: str, rows: pd.DataFrame | None = None) -> pd.Series:
         frame = self.rows if rows is None else rows
-        values = frame[column].astype("string").str.strip().fillna("").astype(str)
-        return values.str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+        return _key(_text(frame, column))
 
     def yes(self, column: str, rows: pd.DataFrame) -> pd.Series:
         return self.text(column, rows).isin(_YES)
 
     def _number(self, column: str) -> pd.Series:
         raw = self.rows[column]
-        text = raw.astype("string").str.strip().fillna("").astype(str)
-        percent = text.str.endswith("%")
-        number = pd.to_numeric(text.str.rstrip("%").str.strip().where(text.ne(""), None), errors="coerce")
-        number = number.where(~percent, number / 100.0).astype("float64")
-        self.flag(text.ne("") & number.isna(), "bad-number", column, raw.astype("string"), "a number")
-        self.flag(number.lt(0), "bad-waste-parameter", column, raw.astype("string"), "a number ≥ 0")
+        if pd.api.types.is_numeric_dtype(raw.dtype):
+            number, text = raw.astype("float64"), None
+        else:
+            text = _text(self.rows, column)
+            number = text.map({v: _to_number(v) for v in text.unique()}).astype("float64")  # distinct cells
+            self.flag(text.ne("") & number.isna(), "bad-number", column, text, "a number")
+        shown = text if text is not None else _fmt(number)
+        self.flag(number.lt(0), "bad-waste-parameter", column, shown, "a number ≥ 0")
         if column in FRACTION_COLUMNS:
-            self.flag(number.gt(1), "bad-waste-parameter", column, raw.astype("string"),
+            self.flag(number.gt(1), "bad-waste-parameter", column, shown,
                       "a fraction between 0 and 1 (or a percentage such as 60%)")
         return number
 
@@ -344,7 +345,7 @@ class _Context:
 
     def convert_quantities(self) -> None:
         """t of waste (or persons) per unit the user gave; the conversion is kept for the trail."""
-        units = self.rows["unit"].astype("string").fillna("").str.strip()
+        units = _text(self.rows, "unit")
         population = self.rows["activity"].eq("wastewater_domestic")
         factors = {}
         for unit in units[~population].unique():  # distinct units
@@ -437,7 +438,7 @@ def _first_order_decay(ctx: _Context, rows: pd.DataFrame, history: pd.DataFrame 
     zones = sorted({q.split("/")[0] for q in ctx.values.get("k", {})})
     k_given = ctx.numbers["k"].reindex(rows.index)
     ctx.flag(k_given.isna() & ~zone.isin(zones), "bad-waste-parameter", "climate_zone",
-             rows["climate_zone"].astype("string").fillna("nothing"), "a climate zone: " + ", ".join(zones),
+             _text(rows, "climate_zone").replace("", "nothing"), "a climate zone: " + ", ".join(zones),
              "IPCC Table 3.3 k depends on the climate zone; or give k on the row")
     site = ctx.text("site", rows)
     twice = site.duplicated(keep="first") & ctx.keep(rows)
@@ -560,7 +561,7 @@ def _k_text(deposits: pd.DataFrame, zone: pd.Series, k_given: pd.Series, rows: p
 def _biological(ctx: _Context, rows: pd.DataFrame) -> pd.DataFrame:
     method = rows["_method"]
     basis = ctx.text("basis", rows).replace("", "wet")
-    ctx.flag(~basis.isin(["wet", "dry"]), "bad-waste-parameter", "basis", rows["basis"].astype("string"), "wet or dry")
+    ctx.flag(~basis.isin(["wet", "dry"]), "bad-waste-parameter", "basis", _text(rows, "basis"), "wet or dry")
     qualifier = method + "/" + basis
     ef_ch4, ch4_txt = ctx.param(rows, "EF_CH4", "bio_ef_ch4", qualifier, override="ef_ch4")
     ef_n2o, n2o_txt = ctx.param(rows, "EF_N2O", "bio_ef_n2o", qualifier, override="ef_n2o")
@@ -576,7 +577,7 @@ def _biological(ctx: _Context, rows: pd.DataFrame) -> pd.DataFrame:
 
 def _burning(ctx: _Context, rows: pd.DataFrame) -> pd.DataFrame:
     method = rows["_method"]
-    composition = rows["composition"].astype("string").str.strip().fillna("").ne("")
+    composition = _text(rows, "composition").ne("")
     parts = ctx.shares(rows)
     per = {p: parts["waste_type"].map(ctx.values.get(p, {})) for p in ("dm", "cf", "fcf")}
     lacking = pd.concat(per, axis=1).isna().any(axis=1) & parts["share"].gt(0)
@@ -640,7 +641,7 @@ def _burning(ctx: _Context, rows: pd.DataFrame) -> pd.DataFrame:
 def _wastewater_domestic(ctx: _Context, rows: pd.DataFrame) -> pd.DataFrame:
     people = rows["_amount"]
     utilisation = ctx.numbers["utilisation"].reindex(rows.index).fillna(1.0)
-    bod, bod_txt = ctx.param(rows, "BOD", "bod", rows["bod_region"].astype("string").str.strip().fillna(""),
+    bod, bod_txt = ctx.param(rows, "BOD", "bod", _text(rows, "bod_region"),
                              override="bod", column="bod_region")
     pathway = ctx.text("pathway", rows)
     mcf, mcf_txt = ctx.param(rows, "MCF", "ww_mcf", pathway, override="mcf", column="pathway")
@@ -720,18 +721,27 @@ RECORD_COLUMNS = ["_idx", "_file", "_sheet", "_row", "gpc_ref", "activity", "qua
 def _gas_frame(ctx: _Context, rows: pd.DataFrame, gases: dict[str, pd.Series], texts: list) -> pd.DataFrame:
     """Long frame (row × gas) of the rows still good, with the trail text of the parameters."""
     good = rows.index[ctx.keep(rows)]
-    text = pd.Series("", index=rows.index)
-    for part in texts:
-        part = part if isinstance(part, pd.Series) else pd.Series(part, index=rows.index)
-        text = text.str.cat(part.fillna(""), sep="; ")
-    text = text.str.strip("; ")
+    base = rows.loc[good, [c for c in dict.fromkeys((*RECORD_COLUMNS, "_method")) if c in rows.columns]]
+    text = _join_texts(texts, rows.index).loc[good]
     frames = []
     for gas, tonnes in gases.items():
         tonnes = pd.Series(tonnes, index=rows.index).reindex(good)
-        keep = tonnes.notna()
-        frames.append(rows.loc[good[keep.to_numpy()]].assign(gas=gas, t=tonnes[keep].astype("float64"),
-                                                              source_ref=text.loc[good[keep.to_numpy()]]))
+        keep = tonnes.notna().to_numpy()
+        frames.append(base[keep].assign(gas=gas, t=tonnes[keep].astype("float64"), source_ref=text[keep]))
     return pd.concat(frames) if frames else pd.DataFrame()
+
+
+def _join_texts(texts: list, index: pd.Index) -> pd.Series:
+    """``"; "``-joined parts, built once per distinct combination of parts (rows repeat them)."""
+    parts = pd.DataFrame({i: (p if isinstance(p, pd.Series) else pd.Series(p, index=index)).reindex(index)
+                          .astype(object).fillna("") for i, p in enumerate(texts)}, index=index)
+    if parts.empty:
+        return pd.Series("", index=index, dtype=object)
+    codes = parts.groupby(list(parts.columns), sort=False).ngroup().to_numpy()
+    first = parts[~pd.Series(codes).duplicated().to_numpy()]
+    joined = np.array(["; ".join(x for x in combo if x) for combo in first.itertuples(index=False, name=None)],
+                      dtype=object)  # distinct combinations
+    return pd.Series(joined[codes], index=index)
 
 
 def _finish(records: pd.DataFrame, ctx: _Context, gwps: dict[str, float]) -> pd.DataFrame:
@@ -745,7 +755,7 @@ def _finish(records: pd.DataFrame, ctx: _Context, gwps: dict[str, float]) -> pd.
     records["co2e_t"] = to_co2e(records["gas"], records["t"], gwps)
     records["factor_id"] = records["_method"]
     records["factor_notes"] = records["_method"].map(METHOD_REFERENCES)
-    records["applies_to"] = records["gpc_ref"].str.rsplit(".", n=1).str[0]
+    records["applies_to"] = records["gpc_ref"].map({r: r.rsplit(".", 1)[0] for r in records["gpc_ref"].unique()})
     records["set_id"], records["edition"] = SET_ID, EDITION
     records["factor_table"] = "Default parameters of the waste methods (parameters.csv)"
     records["_derived"], records["loss_pct"], records["_to_t"], records["_quality"] = "", np.nan, 1.0, "L"
@@ -822,7 +832,30 @@ def _located(table: pd.DataFrame) -> pd.DataFrame:
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series("", index=frame.index)
-    return frame[column].astype("string").str.strip().fillna("").astype(str)
+    values = frame[column]
+    if values.isna().all():
+        return pd.Series("", index=frame.index, dtype=object)
+    distinct = {v: ("" if v is None or (isinstance(v, float) and v != v) else
+                    (f"{v:g}" if isinstance(v, float) and v.is_integer() else str(v)).strip())
+                for v in values.unique()}  # distinct cell values
+    return values.map(distinct).astype(object)
+
+
+def _to_number(text: str) -> float:
+    """``"0.25"`` → 0.25, ``"25%"`` → 0.25, ``""`` or junk → NaN."""
+    text = text.strip()
+    scale = 100.0 if text.endswith("%") else 1.0
+    try:
+        value = float(text.rstrip("%").strip()) / scale if text else np.nan
+    except ValueError:
+        return np.nan
+    return value if np.isfinite(value) else np.nan
+
+
+def _key(text: pd.Series) -> pd.Series:
+    """Case-folded, with spaces and hyphens as underscores: ``Managed Anaerobic`` → ``managed_anaerobic``."""
+    distinct = {v: re.sub(r"[\s\-]+", "_", v.casefold()) for v in text.unique()}
+    return text.map(distinct).astype(object)
 
 
 def _parse_composition(text: str) -> dict[str, float] | str:
