@@ -279,3 +279,27 @@ def test_waste_history_csv(tmp_path):
     # bulk k 0.09: decomposed = 45.359237 × (1 − e^{−0.09}) = 3.904016 t C → × 2/3 = 2.602677 t CH4
     assert gas(records, 0, "CH4")["t"] == pytest.approx(45.359237 * (1 - math.exp(-0.09)) * 2 / 3, rel=REL)
     assert gas(records, 0, "CH4")["t"] == pytest.approx(2.602677, rel=1e-6)
+
+
+def test_waste_parameters_csv_rows_are_checked(tmp_path):
+    path = tmp_path / "waste_parameters.csv"
+    path.write_text("parameter,qualifier,value,source\n"
+                    "mcf,Uncategorised,0.7,national study\n"     # row 2: kept (qualifier folded)
+                    "mcf,uncategorised_x,0.7,typo\n"             # row 3: unknown qualifier
+                    "ox,covered,1.4,too big\n"                   # row 4: a fraction > 1
+                    "bod,US,lots,not a number\n", encoding="utf-8")  # row 5
+    user, problems = read_waste_parameters(path)
+    assert codes(problems) == [(3, "parameter", "bad-waste-parameter"), (4, "value", "bad-waste-parameter"),
+                               (5, "value", "bad-waste-parameter")]
+    params = load_waste_parameters(user).set_index(["parameter", "qualifier"])
+    assert params.loc[("mcf", "uncategorised"), "value"] == 0.7
+
+
+def test_workbook_without_a_waste_history_sheet_gives_an_empty_history(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "city.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "activity"
+    book.save(path)
+    history, problems = read_waste_history(path)
+    assert history.empty and problems == []

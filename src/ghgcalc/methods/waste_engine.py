@@ -134,14 +134,14 @@ def load_waste_parameters(user: pd.DataFrame | None = None) -> pd.DataFrame:
 
     shipped = load_factor_set(shipped_root() / SET_ID / EDITION).parameters
     table = pd.DataFrame({
-        "parameter": shipped["parameter"], "qualifier": shipped["qualifier"],
+        "parameter": shipped["parameter"], "qualifier": _key(shipped["qualifier"]),
         "value": pd.to_numeric(shipped["value"], errors="coerce"), "unit": shipped["unit"],
         "cite": _short_source(shipped["source"]) + " " + shipped["source_ref"].str.split(" (", regex=False).str[0],
         "set_id": SET_ID, "edition": EDITION,
     })
     if user is not None and not user.empty:
         mine = pd.DataFrame({
-            "parameter": _text(user, "parameter"), "qualifier": _text(user, "qualifier"),
+            "parameter": _key(_text(user, "parameter")), "qualifier": _key(_text(user, "qualifier")),
             "value": pd.to_numeric(user["value"], errors="coerce"), "unit": _text(user, "unit"),
             "cite": ("your waste_parameters row " + user["_row"].astype(str) + " " + _text(user, "source")).str.strip(),
             "set_id": "custom", "edition": user["_file"].astype(str),
@@ -164,8 +164,35 @@ def read_waste_history(path: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def read_waste_parameters(path: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read the user's parameter overrides: sheet ``waste_parameters`` of a workbook, or a CSV."""
-    return _read_companion(Path(path), "waste_parameters", PARAMETER_ALIASES, tuple(PARAMETER_ALIASES.values()))
+    """Read the user's parameter overrides: sheet ``waste_parameters`` of a workbook, or a CSV.
+
+    Columns ``parameter``, ``qualifier``, ``value``, ``source`` (and optionally ``unit``,
+    ``source_ref``, ``notes``). A row must name a shipped (parameter, qualifier) pair and give a
+    number ≥ 0 (≤ 1 for a fraction); other rows are reported (``bad-waste-parameter``) and left
+    out.
+    """
+    frame, problems = _read_companion(Path(path), "waste_parameters", PARAMETER_ALIASES,
+                                      tuple(dict.fromkeys(PARAMETER_ALIASES.values())))
+    if frame.empty:
+        return frame, problems
+    shipped = load_waste_parameters()
+    units = dict(zip(zip(shipped["parameter"], shipped["qualifier"]), shipped["unit"]))
+    key = pd.Series(list(zip(_key(_text(frame, "parameter")), _key(_text(frame, "qualifier")))), index=frame.index)
+    unit = key.map(units)
+    value = _text(frame, "value").map(_to_number).astype("float64")
+    unknown = unit.isna()
+    bad_value = ~unknown & (value.isna() | value.lt(0) | (unit.eq("fraction") & value.gt(1)))
+    problems += problems_from_rows(frame[unknown], "bad-waste-parameter", column="parameter",
+                                   found=_text(frame, "parameter")[unknown] + " / " + _text(frame, "qualifier")[unknown],
+                                   expected="a parameter and qualifier of the shipped table "
+                                            "(emission_factors/ipcc-2006-waste/defaults/parameters.csv)")
+    problems += problems_from_rows(frame[bad_value], "bad-waste-parameter", column="value",
+                                   found=_text(frame, "value")[bad_value],
+                                   expected="a number ≥ 0 (a fraction between 0 and 1 for fractions)")
+    good = frame[~unknown & ~bad_value].copy()
+    good["parameter"], good["qualifier"] = key[good.index].str[0], key[good.index].str[1]
+    good["value"] = value[good.index]
+    return good, problems
 
 
 def _read_companion(path: Path, sheet: str, aliases: dict[str, str], known: tuple[str, ...]
@@ -297,8 +324,9 @@ class _Context:
         reported (``bad-waste-parameter``) when ``required``; the rows are then dropped.
         """
         qual = qualifier if isinstance(qualifier, pd.Series) else pd.Series(qualifier, index=rows.index)
-        table = qual.map(self.values.get(parameter, {})).astype("float64")
-        cite = qual.map(self.cites.get(parameter, {})).astype(object)
+        folded = _key(qual.astype(object))
+        table = folded.map(self.values.get(parameter, {})).astype("float64")
+        cite = folded.map(self.cites.get(parameter, {})).astype(object)
         given = self.numbers[override].reindex(rows.index) if override else pd.Series(np.nan, index=rows.index)
         value = given.where(given.notna(), table)
         source = pd.Series("row", index=rows.index).where(given.notna(), cite)
@@ -854,7 +882,7 @@ def _to_number(text: str) -> float:
 
 def _key(text: pd.Series) -> pd.Series:
     """Case-folded, with spaces and hyphens as underscores: ``Managed Anaerobic`` → ``managed_anaerobic``."""
-    distinct = {v: re.sub(r"[\s\-]+", "_", v.casefold()) for v in text.unique()}
+    distinct = {v: re.sub(r"[\s\-]+", "_", v.casefold()) if isinstance(v, str) else "" for v in text.unique()}
     return text.map(distinct).astype(object)
 
 
