@@ -260,6 +260,12 @@ def test_the_same_inventory_gives_the_same_bytes(make_input):
     assert "dcterms:created" not in core and "dcterms:modified" not in core
 
 
+def test_openpyxl_writes_through_lxml():
+    # openpyxl serialises with lxml when it can and otherwise with a pure-Python writer whose
+    # bytes differ; lxml is a dependency so that every installation writes the same bytes
+    assert openpyxl.LXML is True
+
+
 def test_springfield_workbook_is_byte_identical_on_a_second_run():
     assert render_excel(calculate(SPRINGFIELD)) == render_excel(calculate(SPRINGFIELD))
 
