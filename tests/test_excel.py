@@ -147,6 +147,7 @@ def test_summary_has_native_bar_charts_by_sector_and_by_scope(gas_inventory):
     for xml in (sector, scope):
         assert "<title>" in xml.split("<valAx>")[1]  # the value axis is titled …
         assert '<delete val="0"' in xml  # … and shown
+        assert '<tickLblPos val="low"' in xml  # category names clear of bars below zero
     # each chart reads the Summary cells that hold the numbers it draws
     sheet = load(payload)["Summary"]
     values, labels = (re.search(rf"<{kind}><f>'Summary'!\$(\w)\$(\d+):\$\w\$(\d+)</f>", scope).groups()

@@ -422,6 +422,7 @@ def _style_chart(chart, *, value_title: str) -> None:
     chart.y_axis.number_format = WHOLE
     chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides both axes unless told
     chart.x_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # category names at the edge, not over bars below zero (V.2 removals)
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
                                      showPercent=False, showLeaderLines=False)  # the value only
     chart.dataLabels.numFmt = WHOLE
