@@ -165,6 +165,18 @@ def test_corpus_file_exits_1_with_one_line_per_problem_and_no_traceback(case):
     assert case["file"] in lines[0]
 
 
+@pytest.mark.xfail(strict=True, reason="bug: engine._convert merges an all-NaN float64 _unit column with the "
+                                        "object one of the conversion table when no row has a known unit "
+                                        "(ValueError, exit 3)")
+def test_a_file_whose_rows_all_lack_a_unit_is_reported(tmp_path):
+    (tmp_path / "ghgcalc.toml").write_text(SETTINGS, encoding="utf-8")
+    path = tmp_path / "city.csv"
+    path.write_text(HEADER + "I.1.1,natural_gas,10,\nI.1.2,electricity,5,kwhr\n", encoding="utf-8")
+    result = invoke("inventory", path, "-f", "json")
+    assert_clean_exit(result, 1)
+    assert located(calculate(path).problems) == [[2, "unit", "missing-value"], [3, "unit", "unknown-unit"]]
+
+
 def test_tracebacks_only_with_debug():
     result = invoke("inventory", BAD / "xml_bomb_sheet.xlsx", "--debug")
     assert isinstance(result.exception, InputFileError)
