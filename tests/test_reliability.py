@@ -403,6 +403,18 @@ def test_the_size_limit_can_be_raised(tmp_path, monkeypatch):
     assert len(read_input(path, max_bytes=10_000).activity.frame) == 100  # the argument wins
 
 
+def test_the_size_limit_through_the_command(tmp_path, monkeypatch):
+    monkeypatch.delenv("GHGCALC_MAX_BYTES", raising=False)
+    (tmp_path / "ghgcalc.toml").write_text(SETTINGS, encoding="utf-8")
+    path = tmp_path / "city.csv"
+    path.write_text(HEADER + "I.1.1,natural_gas,10,therm\n" * 100, encoding="utf-8")  # 2,731 bytes
+    result = invoke("inventory", path, "--max-bytes", "1000")
+    assert_clean_exit(result, 1)
+    assert "error[file-too-large] city.csv: the file is 2.67 KiB, more than the limit of 1000 bytes" in result.stderr
+    assert_clean_exit(invoke("inventory", path, "--max-bytes", "3K", "-f", "json"), 0)
+    assert_clean_exit(invoke("inventory", path, "--max-bytes", "lots"), 2)
+
+
 def test_a_workbook_over_the_limit_is_refused_without_calling_it_a_bomb(tmp_path):
     path = _small_workbook(tmp_path / "city.xlsx")
     with pytest.raises(InputFileError) as caught:

@@ -54,6 +54,8 @@ def inventory(
     trail: bool = typer.Option(False, "--trail", help="With CSV output, also write the per-row trail "
                                "(NAME.trail.csv beside it)."),
     json_problems: bool = typer.Option(False, "--json", help="Problems as JSON on stderr, for machines."),
+    max_bytes: str | None = typer.Option(None, "--max-bytes", help="Largest input read: a CSV's size or what a "
+                                         "workbook unpacks to, e.g. 2G (default 256M, or GHGCALC_MAX_BYTES)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Calculate a GPC inventory from an activity file.
@@ -90,7 +92,8 @@ def inventory(
         settings = {"year": year, "city": city, "region": region, "country": country, "population": population,
                     "gwp": gwp.value if gwp else None, "level": level.value if level else None,
                     "factors": factors, "tnd": tnd}
-        result = calculate(file, decimal=decimal, strict=strict, **settings)
+        from ghgcalc.readers import read_input
+        result = calculate(read_input(file, max_bytes=max_bytes), decimal=decimal, strict=strict, **settings)
         render_problems(result.problems, as_json=json_problems)
         if result.config is None:
             return EXIT_DATA
