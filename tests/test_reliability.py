@@ -177,6 +177,19 @@ def test_a_file_whose_rows_all_lack_a_unit_is_reported(tmp_path):
     assert located(calculate(path).problems) == [[2, "unit", "missing-value"], [3, "unit", "unknown-unit"]]
 
 
+def test_a_stray_cell_far_down_a_csv_is_a_warning_not_an_unreadable_file(tmp_path):
+    # The table's width is first taken from the top of the file; a longer line at row 302 once
+    # made the whole file unreadable, while the same cell at row 2 was a warning.
+    (tmp_path / "ghgcalc.toml").write_text(SETTINGS, encoding="utf-8")
+    path = tmp_path / "city.csv"
+    path.write_text(HEADER + "I.1.1,natural_gas,10,therm\n" * 300 + "I.1.1,natural_gas,10,therm,,stray\n",
+                    encoding="utf-8")
+    inventory = calculate(path)
+    assert located(inventory.problems) == []
+    assert [302, "(no header)", "cell-without-header"] in located(inventory.problems, "warning")
+    assert len(trail_rows(inventory)) == 301
+
+
 def test_tracebacks_only_with_debug():
     result = invoke("inventory", BAD / "xml_bomb_sheet.xlsx", "--debug")
     assert isinstance(result.exception, InputFileError)

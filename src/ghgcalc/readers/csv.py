@@ -29,16 +29,25 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
     # Blank lines or a title line before the header must not fix the width of the table.
     widths = [len(r) for r in _csv.reader(sample.splitlines()[:200], delimiter=delimiter)]
     width = max(widths, default=1)
-    try:
-        cells = pd.read_csv(
-            path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
-            on_bad_lines="error",
-        )
-    except pd.errors.EmptyDataError:
-        cells = pd.DataFrame()
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path.name}: cannot be read as CSV ({_parser_message(exc)})") from exc
+    for _ in range(8):
+        try:
+            cells = pd.read_csv(
+                path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
+                on_bad_lines="error",
+            )
+            break
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame(), encoding
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            # A line further down with more cells than the sample showed: read again, wider, so
+            # that its extra cells are reported like any cell without a header, not the file refused.
+            wider = re.search(r"Expected \d+ fields in line \d+, saw (\d+)", str(exc))
+            if wider is None:
+                raise InputFileError(f"{path.name}: cannot be read as CSV ({_parser_message(exc)})") from exc
+            width = max(int(wider.group(1)), 2 * width)
+    else:
+        raise InputFileError(f"{path.name}: cannot be read as CSV (rows of very different lengths)")
     return cells, encoding
 
 
