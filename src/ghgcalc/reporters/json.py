@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,25 +62,41 @@ def records_json(frame: pd.DataFrame) -> str:
     """
     if frame is None or frame.empty:
         return "[]"
-    columns = []
-    for name in frame.columns:
-        series = frame[name]
-        key = json.dumps(str(name), ensure_ascii=False) + ":"
-        if pd.api.types.is_bool_dtype(series):
-            text = np.where(series.to_numpy(dtype=bool), "true", "false")
-        elif pd.api.types.is_integer_dtype(series):
-            text = series.astype("string").fillna("null").to_numpy(dtype=object)
-        elif pd.api.types.is_float_dtype(series):
-            values = series.to_numpy(dtype="float64", na_value=np.nan)
-            text = np.where(np.isfinite(values), values.astype(str), "null")
-        else:
-            distinct = series.dropna().unique()
-            escaped = {v: json.dumps(v if isinstance(v, str) else _plain(v), ensure_ascii=False) for v in distinct}
-            text = series.map(escaped).astype("object").fillna("null").to_numpy(dtype=object)
-        columns.append((key + np.asarray(text, dtype=object)).tolist())
-    # ",".join over the columns of each row runs in C (map over zip), not as a Python loop body
-    rows = map(",".join, zip(*columns))
-    return "[\n    {" + "},\n    {".join(rows) + "}\n  ]"
+    return "[\n    {" + "},\n    {".join(record_members(frame)) + "}\n  ]"
+
+
+def record_members(frame: pd.DataFrame) -> list[str]:
+    """Each row of ``frame`` as the members of a JSON object, ``"key":value,…`` without braces.
+
+    Every column is turned into value texts once per distinct value; each row is then one
+    ``%`` substitution into a template that holds the keys (run in C by ``map``).
+    """
+    template = ",".join(json.dumps(str(name), ensure_ascii=False).replace("%", "%%") + ":%s"
+                        for name in frame.columns)
+    columns = [_value_texts(frame.iloc[:, position]) for position in range(frame.shape[1])]
+    return list(map(template.__mod__, zip(*columns)))
+
+
+def _value_texts(series: pd.Series) -> list[str]:
+    """The JSON text of each value of ``series``, computed per distinct value."""
+    if pd.api.types.is_bool_dtype(series):
+        return np.where(series.to_numpy(dtype=bool), "true", "false").tolist()
+    if pd.api.types.is_float_dtype(series):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        # distinct bit patterns, so that -0.0 and 0.0 keep their own text
+        codes, uniques = pd.factorize(values.view("int64"))
+        distinct = uniques.view("float64")
+        # Python's float repr is numpy's shortest round-trip text, at half the cost
+        texts = np.asarray([*map(float.__repr__, distinct.tolist())], dtype=object)
+        texts[~np.isfinite(distinct)] = "null"
+        return texts[codes].tolist()
+    codes, uniques = pd.factorize(series)
+    if pd.api.types.is_integer_dtype(series):
+        texts = pd.Series(uniques).astype("string").to_numpy(dtype=object).tolist()
+    else:
+        texts = [encode_basestring(v) if type(v) is str else json.dumps(_plain(v), ensure_ascii=False)
+                 for v in np.asarray(uniques, dtype=object)]  # distinct values, not rows
+    return np.asarray([*texts, "null"], dtype=object)[codes].tolist()
 
 
 def inventory_document(inventory: Inventory) -> dict[str, Any]:
