@@ -65,6 +65,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "hidden-sheet": ("warning", "a sheet ghgcalc reads is hidden in the workbook"),
     "assumed-encoding": ("warning", "the text file is not UTF-8; its encoding was guessed"),
     "cell-without-header": ("warning", "a cell holds a value in a column without a header; it is ignored"),
+    # ghgcalc batch: an input that could not be calculated at all; the other inputs go on
+    "not-calculated": ("error", "the input cannot be calculated with the options given (e.g. an unknown factor set)"),
+    "internal-error": ("error", "ghgcalc failed on this input (a bug, or its worker process died)"),
 }
 
 
