@@ -54,8 +54,8 @@ def inventory(
     trail: bool = typer.Option(False, "--trail", help="With CSV output, also write the per-row trail "
                                "(NAME.trail.csv beside it)."),
     json_problems: bool = typer.Option(False, "--json", help="Problems as JSON on stderr, for machines."),
-    max_bytes: str | None = typer.Option(None, "--max-bytes", help="Largest input read: a CSV's size or what a "
-                                         "workbook unpacks to, e.g. 2G (default 256M, or GHGCALC_MAX_BYTES)."),
+    max_bytes: str | None = typer.Option(None, "--max-bytes", help="Largest CSV read, e.g. 1G (default 128M, or "
+                                         "GHGCALC_MAX_BYTES); a workbook may unpack to 4 times this."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Calculate a GPC inventory from an activity file.

@@ -4,7 +4,8 @@ An input file comes from someone else's computer. Before calamine or openpyxl op
 makes sure that reading it takes bounded time and memory and cannot reach outside the file:
 
 1. **Size.** A file larger than ``max_bytes`` is refused (``file-too-large``). For a workbook, a
-   zip archive, the limit applies to what it *unpacks to*: the sum of the uncompressed sizes its
+   zip archive, the limit is on what it *unpacks to*, :data:`WORKBOOK_FACTOR` times ``max_bytes``
+   (XML takes more bytes than CSV for the same rows): the sum of the uncompressed sizes its
    central directory declares, checked before anything is decompressed. A zip bomb (a few MB that
    unpack to GBs) is refused this way; an entry that unpacks to more than it declares is stopped
    by the zip reader itself (calamine and Python's ``zipfile`` both refuse to read past the
@@ -30,12 +31,17 @@ from pathlib import Path
 
 from ghgcalc.errors import InputFileError, UsageError
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_ZIP_ENTRIES", "check_input_file", "format_bytes", "parse_byte_size",
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_ZIP_ENTRIES", "WORKBOOK_FACTOR", "check_input_file", "format_bytes", "parse_byte_size",
            "resolve_max_bytes"]
 
-#: Default limit [bytes] on a CSV file's size and on what a workbook unpacks to: 256 MiB, some
-#: 3 million activity rows, far more than any city's inventory; memory use grows with the rows.
-DEFAULT_MAX_BYTES = 256 * 2**20
+#: Default limit on a CSV file's size [bytes]: 128 MiB, some 1.2 million activity rows (the
+#: 1,000,000-row file of benchmarks/ is 100 MB), far more than any city's inventory. Memory use
+#: grows with the rows (measured: about 9 GB for that 1,000,000-row file), hence a limit at all.
+DEFAULT_MAX_BYTES = 128 * 2**20
+#: A workbook may unpack to this many times the limit: the sheet XML of a row is 4-5 times its
+#: CSV line (measured on benchmarks/generate.py files: 490 vs 105 bytes a row), so the default,
+#: 512 MiB, holds a full Excel sheet (1,048,576 rows) of such rows.
+WORKBOOK_FACTOR = 4
 #: A workbook with more parts than this is refused: real ones have tens, rarely hundreds.
 MAX_ZIP_ENTRIES = 10_000
 #: How much of each XML part is read to find its root element [bytes]. Real prologs are < 200 B.
@@ -84,12 +90,14 @@ def format_bytes(n: int) -> str:
     return f"{n} bytes"
 
 
-def _too_large(path: Path, what: str, limit: int, *, suspicious: bool = False) -> InputFileError:
+def _too_large(path: Path, what: str, limit: int, *, suspicious: bool = False,
+               unpacked: bool = False) -> InputFileError:
     advice = ("refused unread" if suspicious else
               f"if the file is what you meant, raise the limit with --max-bytes (e.g. --max-bytes "
               f"{_suggest(limit)}) or the {ENV_MAX_BYTES} environment variable")
-    return InputFileError(f"{path.name}: {what}, more than the limit of {format_bytes(limit)}; {advice}",
-                          code="file-too-large")
+    shown = (f"{format_bytes(WORKBOOK_FACTOR * limit)} ({WORKBOOK_FACTOR} × --max-bytes {format_bytes(limit)})"
+             if unpacked else format_bytes(limit))
+    return InputFileError(f"{path.name}: {what}, more than the limit of {shown}; {advice}", code="file-too-large")
 
 
 def _suggest(limit: int) -> str:
@@ -150,12 +158,12 @@ def _check_zip(path: Path, size: int, max_bytes: int) -> None:
             raise InputFileError(f"{path.name}: the workbook has {len(entries):,} parts (at most "
                                  f"{MAX_ZIP_ENTRIES:,} are read); refused as unsafe", code="unsafe-file")
         unpacked = sum(e.file_size for e in entries)
-        if unpacked > max_bytes:
+        if unpacked > WORKBOOK_FACTOR * max_bytes:
             ratio = unpacked / max(size, 1)
             bomb = ratio > 200  # XML compresses 5-30 times; hundreds of times is made on purpose
             note = f" ({ratio:,.0f} times its size on disk: a zip bomb)" if bomb else ""
             raise _too_large(path, f"the workbook unpacks to {format_bytes(unpacked)}{note}", max_bytes,
-                             suspicious=bomb)
+                             suspicious=bomb, unpacked=True)
         for entry in entries:
             if _XML_PART.search(entry.filename) and not entry.is_dir():
                 _check_prolog(path, archive, entry)
