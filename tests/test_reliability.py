@@ -165,9 +165,6 @@ def test_corpus_file_exits_1_with_one_line_per_problem_and_no_traceback(case):
     assert case["file"] in lines[0]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: engine._convert merges an all-NaN float64 _unit column with the "
-                                        "object one of the conversion table when no row has a known unit "
-                                        "(ValueError, exit 3)")
 def test_a_file_whose_rows_all_lack_a_unit_is_reported(tmp_path):
     (tmp_path / "ghgcalc.toml").write_text(SETTINGS, encoding="utf-8")
     path = tmp_path / "city.csv"

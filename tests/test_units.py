@@ -63,9 +63,16 @@ EXPECTED: dict[str, tuple[str, float]] = {
     "vehicle_kilometre": ("distance", 1000.0),
     "VKT": ("distance", 1000.0),
     "vehicle_kilometer": ("distance", 1000.0),
+    # a head count (domestic wastewater): its own dimension, 1 person = 1 person
+    "person": ("population", 1.0),
+    "persons": ("population", 1.0),
+    "people": ("population", 1.0),
+    "inhabitant": ("population", 1.0),
+    "inhabitants": ("population", 1.0),
+    "capita": ("population", 1.0),
 }
 
-SI_UNIT = {"energy": "J", "volume": "m**3", "distance": "m", "mass": "kg"}
+SI_UNIT = {"energy": "J", "volume": "m**3", "distance": "m", "mass": "kg", "population": "person"}
 
 
 def defined_names(text: str | None = None) -> set[str]:

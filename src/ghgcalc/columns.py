@@ -48,6 +48,20 @@ NOTATION_ALIASES = {
     "includedin": "included_in", "includedelsewhere": "included_in",
 }
 
+def activity_columns() -> tuple[str, ...]:
+    """Every column an activity table may have: the core ones and the waste methods' own."""
+    from ghgcalc.methods.waste_engine import ROW_COLUMNS
+
+    return (*ACTIVITY_COLUMNS, *ROW_COLUMNS)
+
+
+def activity_aliases() -> dict[str, str]:
+    """Folded header → canonical name, including the waste methods' columns."""
+    from ghgcalc.methods.waste_engine import ROW_COLUMNS
+
+    return {re.sub(r"[\s_\-\.]+", "", c): c for c in ROW_COLUMNS} | ALIASES
+
+
 _UNIT_SUFFIX = re.compile(r"^(?P<name>.*?)\s*[\(\[](?P<unit>[^\)\]]*)[\)\]]\s*$")
 
 

@@ -78,6 +78,12 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     problems += _check_regions(rows, factors, sets, config.region, country, data)
     valid = rows.loc[~rows["_bad"]].copy()
     valid["_idx"] = valid.index
+    by_method = _uses_waste_method(valid, frozenset(custom["activity"]))
+    waste, waste_problems, waste_choice = _waste_records(valid[by_method], data, config.year, gwps, rows,
+                                                         country=config.country or _common_country(sets))
+    problems += waste_problems
+    choices = choices + ([waste_choice] if waste_choice is not None else [])
+    valid = valid[~by_method]
     mapping, misses = match_factors(valid, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
@@ -110,6 +116,8 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     problems += _supplement_warnings(long, choices)
     long["_derived"] = ""
     long["loss_pct"] = np.nan
+    if not waste.empty:
+        long = pd.concat([long, waste.assign(_derived="", loss_pct=np.nan)], ignore_index=True)
     if config.tnd_enabled:
         derived, tnd_problems = _tnd_losses(long, sets, config.region, country)
         long = pd.concat([long, derived], ignore_index=True)
@@ -119,6 +127,54 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     return build_inventory(data=data, config=config, rows=rows, records=long, notation=notation,
                            choices=choices, gwp_set=gwp_set, custom=custom, problems=problems,
                            country=country, strict=strict, gwp_reason=_gwp_reason(settings, data, config.gwp))
+
+
+def _uses_waste_method(rows: pd.DataFrame, custom_activities: frozenset[str]) -> pd.Series:
+    """Waste rows go to the waste methods (GPC III), unless the user gave a custom factor for the
+    activity and no ``method`` for the row: custom factors win, as everywhere (SPEC §2.4)."""
+    waste = rows["activity"].map(activity_catalogue()["category"]).eq("waste")
+    if "method" in rows.columns:
+        named = rows["method"].astype("string").str.strip().fillna("").ne("")
+    else:
+        named = pd.Series(False, index=rows.index)
+    return waste & (named | ~rows["activity"].isin(custom_activities))
+
+
+def _waste_records(rows: pd.DataFrame, data: InputData, year: int, gwps: dict[str, float],
+                   all_rows: pd.DataFrame, *, country: str | None) -> tuple[pd.DataFrame, list[Problem], Choice | None]:
+    """Per-gas records of the rows computed by the waste methods (``methods/waste_engine.py``).
+
+    The inventory's country is the default ``bod_region`` of domestic wastewater rows (IPCC
+    2006 Vol. 5 Table 6.4 gives BOD per person by country and region).
+    """
+    if rows.empty:
+        return pd.DataFrame(), [], None
+    if country:
+        rows = rows.copy()
+        given = rows["bod_region"].astype("string").str.strip().fillna("") if "bod_region" in rows else ""
+        rows["bod_region"] = pd.Series(given, index=rows.index).mask(pd.Series(given, index=rows.index).eq(""),
+                                                                      country.lower())
+    from ghgcalc.factors.select import find_edition
+    from ghgcalc.methods.waste_engine import (load_waste_parameters, read_waste_history, read_waste_parameters,
+                                              waste_records)
+
+    problems: list[Problem] = []
+    user = None
+    if data.waste_parameters_path is not None:
+        user, found = read_waste_parameters(data.waste_parameters_path)
+        problems += found
+    history = None
+    if data.waste_history_path is not None:
+        history, found = read_waste_history(data.waste_history_path)
+        problems += found
+    records, found = waste_records(rows, load_waste_parameters(user if user is not None and not user.empty else None),
+                                   history if history is not None and not history.empty else None,
+                                   year=year, gwps=gwps)
+    problems += found
+    failed = rows.index[~rows["_idx"].isin(records["_idx"] if not records.empty else [])]
+    all_rows.loc[failed, "_bad"] = True
+    choice = Choice(find_edition("ipcc-2006-waste@defaults"), "parameters of the waste methods (GPC III)")
+    return records, problems, choice
 
 
 def _gwp_reason(settings: dict, data: InputData, gwp: str) -> str:
@@ -260,6 +316,8 @@ def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame,
                for combo in combos.itertuples(index=False, name=None)]
     table = pd.DataFrame(results, columns=["activity", "_unit", "factor_unit", "set_id", "_conversion", "_to_t",
                                            "conversion_via"])
+    # keys keep the records' dtypes (an empty frame would otherwise give float against object)
+    table = table.astype({k: long[k].dtype for k in ("activity", "_unit", "factor_unit", "set_id")})
     long = long.merge(table, on=["activity", "_unit", "factor_unit", "set_id"], how="left", validate="many_to_one")
     problems: list[Problem] = []
     if energy_basis:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ghgcalc.columns import ACTIVITY_COLUMNS, ALIASES, NOTATION_ALIASES, NOTATION_COLUMNS
+from ghgcalc.columns import NOTATION_ALIASES, NOTATION_COLUMNS, activity_aliases, activity_columns
 from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
 from ghgcalc.readers.csv import read_csv_cells
@@ -48,6 +48,10 @@ class InputData:
     custom_factors: Table | None = None
     problems: list[Problem] = field(default_factory=list)
     companions: dict[str, str] = field(default_factory=dict)  # other files read → sha256
+    # where the waste methods' companion tables are: the workbook itself (sheets waste_history,
+    # waste_parameters) or CSV files named in ghgcalc.toml
+    waste_history_path: Path | None = None
+    waste_parameters_path: Path | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -92,7 +96,7 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> Input
 
 def _read_csv_input(path: Path, display: str, limit: int) -> InputData:
     cells, encoding = read_csv_cells(path)
-    activity = build_table(cells, file=display, sheet=None, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
+    activity = build_table(cells, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns())
     data = InputData(path, display, file_sha256(path), activity,
                      problems=_encoding_warning(display, encoding) + list(activity.problems))
     toml_path = path.with_name("ghgcalc.toml")
@@ -139,6 +143,16 @@ def _read_toml(toml_path: Path, data: InputData, limit: int) -> None:
         data.problems.extend(_encoding_warning(companion.name, encoding) + table.problems)
         data.companions[companion.name] = file_sha256(companion)
         setattr(data, canonical, table)
+    for key in ("waste_history", "waste_parameters"):
+        name = settings.pop(key, None)
+        if name:
+            companion = toml_path.with_name(str(name))
+            if companion.is_file():
+                data.companions[companion.name] = file_sha256(companion)
+                setattr(data, f"{key}_path", companion)
+            else:
+                data.problems.append(make_problem("file-not-found", file=toml_path.name, column=key,
+                                                  found=str(name), expected="a CSV file beside ghgcalc.toml"))
     data.metadata = settings
     data.metadata_origin = toml_path.name
 
@@ -159,7 +173,7 @@ def _read_workbook(path: Path, display: str) -> InputData:
                      "(`ghgcalc template` writes a workbook with the right sheets)"))
             # The table's own empty-file problem is kept out of the report (missing-sheet says it) but
             # tells validation not to list every column as missing; settings are still read.
-            empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=ALIASES, known=())
+            empty = build_table(pd.DataFrame(), file=display, sheet=None, aliases=activity_aliases(), known=())
             data = InputData(path, display, file_sha256(path), Table(empty.frame, empty.problems), problems=problems)
             if "inventory" in sheets:
                 data.metadata = _read_key_values(read_sheet_cells(workbook, sheets["inventory"]))
@@ -168,7 +182,7 @@ def _read_workbook(path: Path, display: str) -> InputData:
     problems += _hidden_sheet_warnings(display, workbook, sheets, activity_sheet)
     cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet))
     cells = mark_percent_cells(path, activity_sheet, cells)
-    activity = build_table(cells, file=display, sheet=activity_sheet, aliases=ALIASES, known=tuple(ACTIVITY_COLUMNS))
+    activity = build_table(cells, file=display, sheet=activity_sheet, aliases=activity_aliases(), known=activity_columns())
     data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)
     if "inventory" in sheets:
         data.metadata = _read_key_values(read_sheet_cells(workbook, sheets["inventory"]))
@@ -184,13 +198,18 @@ def _read_workbook(path: Path, display: str) -> InputData:
                 continue
             data.problems.extend(p for p in table.problems if p.code != "empty-file")
             setattr(data, attr, table)
+    if "waste_history" in sheets:
+        data.waste_history_path = path
+    if "waste_parameters" in sheets:
+        data.waste_parameters_path = path
     return data
 
 
 def _hidden_sheet_warnings(display: str, workbook, sheets: dict[str, str], activity_sheet: str) -> list[Problem]:
     """A hidden sheet that ghgcalc reads is still read (its rows are data the user gave), with a
     warning, because what the user cannot see in Excel must not count silently."""
-    read = {activity_sheet} | {sheets[k] for k in ("inventory", "notation_keys", "factors") if k in sheets}
+    read = {activity_sheet} | {sheets[k] for k in ("inventory", "notation_keys", "factors", "waste_history",
+                                                    "waste_parameters") if k in sheets}
     return [make_problem("hidden-sheet", file=display, sheet=name, found=f"{state} sheet",
                          expected="a visible sheet",
                          hint="it is read all the same; unhide it (right-click a sheet tab → Unhide) to check it")

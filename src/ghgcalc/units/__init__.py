@@ -36,9 +36,11 @@ DIMENSIONS: dict[str, str] = {
     "volume": "[length] ** 3",
     "mass": "[mass]",
     "distance": "[length]",
+    "population": "[population]",
 }
 _DIMENSION_BY_PINT = {str(ureg.parse_expression(f"1 {u}").dimensionality): name
-                      for name, u in (("energy", "J"), ("volume", "m**3"), ("mass", "kg"), ("distance", "m"))}
+                      for name, u in (("energy", "J"), ("volume", "m**3"), ("mass", "kg"), ("distance", "m"),
+                                      ("population", "person"))}
 
 # Spellings users type, case-folded, mapped to a pint expression. Only spellings whose case
 # does not matter in practice are folded (nobody means milliwatt-hours by "mwh").
@@ -68,6 +70,8 @@ _ALIASES: dict[str, str] = {
     "vmt": "vehicle_mile", "vehicle-mile": "vehicle_mile", "vehicle-miles": "vehicle_mile",
     "vehicle mile": "vehicle_mile", "vehicle miles": "vehicle_mile",
     "vkt": "vehicle_kilometre", "vehicle-km": "vehicle_kilometre",
+    "person": "person", "persons": "person", "people": "person", "inhabitant": "person",
+    "inhabitants": "person", "capita": "person", "cap": "person", "pe": "person",
 }
 _AMBIGUOUS: dict[str, str] = {
     "ton": 'write "short_ton" (2,000 lb) or "t" (metric tonne, 1,000 kg)',
