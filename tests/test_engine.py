@@ -290,3 +290,27 @@ def test_gaseous_fuel_in_gallons_is_refused(make_input):
     assert [(p.row, p.code) for p in errors(inv)] == [(2, "incompatible-unit")]
     # 1 m3 = 35.3146667 scf × 0.001026 MMBtu/scf × 53.06 kg CO2/MMBtu
     assert gases(inv, "I.1.1")["CO2"] == pytest.approx(1 / 0.028316846592 * 0.001026 * 53.06 / 1000, rel=REL)
+
+
+def test_waste_methods_in_the_inventory(make_input):
+    rows = ("gpc_ref,activity,quantity,unit,method,doc,mcf,docf,ch4_fraction,ox,f_rec\n"
+            "III.1.1,msw_landfilled,1000,t,methane_commitment,0.2,1.0,0.5,0.5,0.1,0\n"
+            "III.2.2,msw_composted,1000,t,,,,,,,\n")
+    inv = calculate(make_input(rows))
+    assert not errors(inv)
+    # GPC Eq. 8.1: 1,000 t × MCF 1.0 × DOC 0.2 × DOCf 0.5 × F 0.5 × 16/12 × (1 − 0) × (1 − OX 0.1) = 60 t CH4
+    assert gases(inv, "III.1.1")["CH4"] == pytest.approx(60.0, rel=REL)
+    # IPCC 2006 Vol. 5 Table 4.1, composting (wet weight): 4 g CH4/kg and 0.24 g N2O/kg × 1,000,000 kg
+    assert gases(inv, "III.2.2") == pytest.approx({"CH4": 4.0, "N2O": 0.24}, rel=REL)
+    # III.1.1 is scope 1 and BASIC; III.2.2 is scope 3 and BASIC, not territorial
+    assert inv.totals["basic"] == pytest.approx(60 * 28 + 4 * 28 + 0.24 * 265, rel=REL)
+    assert inv.totals["territorial"] == pytest.approx(60 * 28, rel=REL)
+    assert "ipcc-2006-waste" in [t["set"] for t in inv.metadata["factor_tables"]]
+
+
+def test_custom_factor_wins_over_waste_method(make_input):
+    custom = ("factor_id,activity,applies_to,region,gas,value,unit,source,source_ref\n"
+              "lf,msw_landfilled,,,CH4,50,kg/t,County landfill gas study 2023,Table 2\n")
+    inv = calculate(make_input("gpc_ref,activity,quantity,unit\nIII.1.2,msw_landfilled,1000,t\n",
+                               custom_factors=custom))
+    assert gases(inv, "III.1.2") == pytest.approx({"CH4": 50.0}, rel=REL)   # 1,000 t × 50 kg = 50 t
