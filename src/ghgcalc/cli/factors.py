@@ -22,7 +22,7 @@ def list_sets(debug: bool = typer.Option(False, "--debug", help="Show tracebacks
         for header in ("set@edition", "publisher", "data year", "basis", "licence", "rows", "sha256"):
             table.add_column(header, overflow="fold")
         for s in load_shipped_sets():
-            rows = len(s.factors) + len(s.heat_content) + len(s.grid_loss) + len(s.gwp)
+            rows = _row_count(s)
             digest = _combined_hash(s.table_hashes)
             table.add_row(s.key, s.meta.publisher, str(s.meta.data_year or "—"), s.meta.heating_value_basis,
                           s.meta.licence, str(rows), digest[:12])
@@ -51,7 +51,7 @@ def validate(
         sets = [load_factor_set(f.resolve()) for f in folders]
         problems = validate_sets(sets)
         render_problems(problems, as_json=json_problems)
-        rows = sum(len(s.factors) + len(s.heat_content) + len(s.grid_loss) + len(s.gwp) for s in sets)
+        rows = sum(_row_count(s) for s in sets)
         stdout_console().print(f"{len(sets)} factor set edition(s), {rows} rows: "
                                + ("valid" if not problems else f"{len(problems)} problem(s)"))
         return EXIT_DATA if problems else EXIT_OK
@@ -70,7 +70,9 @@ def show(
 
         from ghgcalc.factors.select import find_edition
         s = find_edition(key)
-        frames = {"factors": s.factors, "heat_content": s.heat_content, "grid_loss": s.grid_loss, "gwp": s.gwp}
+        frames = {"factors": s.factors, "heat_content": s.heat_content, "grid_loss": s.grid_loss, "gwp": s.gwp,
+                  "parameters": getattr(s, "parameters", None)}
+        frames = {k: v for k, v in frames.items() if v is not None}
         frames = {k: v.drop(columns=["_file", "_row", "set_id", "edition"]) for k, v in frames.items() if not v.empty}
         if fmt == "json":
             doc = {"set": s.meta.model_dump(mode="json"), "table_sha256": s.table_hashes,
@@ -150,6 +152,11 @@ def diff(
 
 def _fmt(value: float) -> str:
     return "" if value != value else f"{value:.6g}"
+
+
+def _row_count(factor_set) -> int:
+    return sum(len(getattr(factor_set, kind, ())) for kind in ("factors", "heat_content", "grid_loss", "gwp",
+                                                                "parameters"))
 
 
 def _combined_hash(hashes: dict[str, str]) -> str:
