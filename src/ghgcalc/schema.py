@@ -40,6 +40,13 @@ class FileHash(_Model):
     sha256: str
 
 
+class TrailFile(_Model):
+    file: str = Field(description="NAME.trail.jsonl, beside the document: one `rows` object per line")
+    format: str
+    rows: int
+    sha256: str
+
+
 class Metadata(_Model):
     ghgcalc_version: str
     city: str | None
@@ -50,6 +57,8 @@ class Metadata(_Model):
     companion_files: list[FileHash]
     factor_tables: list[FactorTableRecord]
     units: dict[str, str]
+    trail: TrailFile | None = Field(default=None, description="only when the trail was written beside the "
+                                    "document (more than 100,000 rows); `rows` is then empty")
 
 
 class DataQuality(_Model):
