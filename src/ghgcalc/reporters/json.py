@@ -1,10 +1,20 @@
-"""JSON output (SPEC §6): metadata, lines, totals, rows (the trail), factors, problems."""
+"""JSON output (SPEC §6): metadata, lines, totals, rows (the trail), factors, problems.
+
+A trail of more than :data:`TRAIL_INLINE_ROWS` rows is written by :func:`write_json` beside the
+document, as ``NAME.trail.jsonl`` (one row object per line, the same objects ``rows`` would hold),
+and ``metadata.trail`` says where it is; ``rows`` is then empty. A million-row trail is about a
+gigabyte of JSON that no JSON reader loads comfortably in one piece (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
+import tempfile
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -15,9 +25,11 @@ if TYPE_CHECKING:
 
 
 _ROWS_PLACEHOLDER = "\u0000rows\u0000"
+TRAIL_INLINE_ROWS = 100_000
+_CHUNK_ROWS = 50_000
 
 
-def _skeleton(inventory: Inventory) -> dict[str, Any]:
+def _skeleton(inventory: Inventory, trail_file: dict[str, Any] | None = None) -> dict[str, Any]:
     lines = []
     gases_by_line = {ref: dict(zip(g["gas"], g["t"])) for ref, g in inventory.line_gases.groupby("gpc_ref")} \
         if not inventory.line_gases.empty else {}
@@ -38,8 +50,11 @@ def _skeleton(inventory: Inventory) -> dict[str, Any]:
             "in_totals": {k: bool(rec[k]) for k in ("basic", "basic_plus", "territorial")},
         })
     totals = {k: _clean(v) for k, v in inventory.totals.items()}
+    metadata = _clean(inventory.metadata)
+    if trail_file is not None:
+        metadata["trail"] = trail_file
     return {
-        "metadata": _clean(inventory.metadata),
+        "metadata": metadata,
         "lines": lines,
         "totals": totals,
         "rows": _ROWS_PLACEHOLDER,
@@ -52,6 +67,67 @@ def render_json(inventory: Inventory) -> str:
     """Deterministic JSON text: stable key order, every float as its shortest round-trip repr."""
     head = json.dumps(_skeleton(inventory), indent=2, ensure_ascii=False, allow_nan=False)
     return head.replace(json.dumps(_ROWS_PLACEHOLDER), records_json(inventory.trail), 1) + "\n"
+
+
+def write_json(inventory: Inventory, path: str | Path, *,
+               inline_rows: int | None = TRAIL_INLINE_ROWS) -> Path | None:
+    """Write the JSON document to ``path`` (atomically); a long trail goes beside it.
+
+    Parameters
+    ----------
+    inline_rows : int or None
+        Largest trail kept inside the document's ``rows``. A longer one is written to
+        ``NAME.trail.jsonl`` next to ``path``, one row object per line, and the document's
+        ``metadata.trail`` gives its ``file`` name, ``format``, number of ``rows`` and ``sha256``.
+        None keeps every trail inside.
+
+    Returns
+    -------
+    Path or None
+        The trail file when one was written.
+    """
+    from ghgcalc.reporters import write_atomic
+
+    path = Path(path)
+    trail = inventory.trail
+    if inline_rows is None or trail is None or len(trail) <= inline_rows:
+        write_atomic(path, render_json(inventory).encode("utf-8"))
+        return None
+    trail_path = path.with_name((path.stem if path.suffix.casefold() == ".json" else path.name) + ".trail.jsonl")
+    digest = _write_chunks_atomic(trail_path, _jsonl_chunks(trail))
+    where = {"file": trail_path.name, "format": "jsonl", "rows": len(trail), "sha256": digest}
+    head = json.dumps(_skeleton(inventory, where), indent=2, ensure_ascii=False, allow_nan=False)
+    write_atomic(path, (head.replace(json.dumps(_ROWS_PLACEHOLDER), "[]", 1) + "\n").encode("utf-8"))
+    return trail_path
+
+
+def _jsonl_chunks(frame: pd.DataFrame):
+    """The trail as JSON Lines, a few tens of thousands of rows at a time (bounded memory)."""
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        members = record_members(frame.iloc[start:start + _CHUNK_ROWS])
+        yield ("{" + "}\n{".join(members) + "}\n").encode("utf-8")
+
+
+def _write_chunks_atomic(path: Path, chunks) -> str:
+    """Like :func:`ghgcalc.reporters.write_atomic`, for output produced in pieces; returns its sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    digest = hashlib.sha256()
+    try:
+        os.chmod(temporary, 0o666 & ~umask)
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
 
 
 def records_json(frame: pd.DataFrame) -> str:
