@@ -124,6 +124,12 @@ def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
         render_table(result, console)
         write_atomic(output, console.export_text().encode("utf-8"))
         return
+    if chosen == "json" and output is not None:  # a long trail goes beside the document
+        from ghgcalc.reporters.json import write_json
+        beside = write_json(result, output)
+        stderr_console().print(f"wrote {output}" + (f" and its trail {beside} ({len(result.trail)} rows)"
+                                                    if beside else ""))
+        return
     payload = {"json": lambda: render_json(result).encode("utf-8"), "csv": lambda: lines_csv(result),
                "md": lambda: render_markdown(result).encode("utf-8")}[chosen]()
     if output is None:
