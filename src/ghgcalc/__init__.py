@@ -13,17 +13,21 @@ from typing import TYPE_CHECKING, Any
 
 from ghgcalc._version import __version__
 
-__all__ = ["__version__", "read_activity", "load_factors", "calculate", "Inventory"]
+__all__ = ["__version__", "read_activity", "load_factors", "calculate", "Inventory", "run_batch"]
 
 if TYPE_CHECKING:
+    from ghgcalc.batch import run_batch
     from ghgcalc.engine import calculate
     from ghgcalc.inventory import Inventory
 
+# name → module that defines it; imported on first use, so ``import ghgcalc`` loads no pandas
+_LAZY = {"calculate": "ghgcalc.engine", "Inventory": "ghgcalc.inventory", "run_batch": "ghgcalc.batch"}
 
-def read_activity(path):
+
+def read_activity(path, *, max_bytes=None):
     """Read an activity file (CSV or workbook) and its companions; see :func:`ghgcalc.readers.read_input`."""
     from ghgcalc.readers import read_input
-    return read_input(path)
+    return read_input(path, max_bytes=max_bytes)
 
 
 def load_factors(path=None):
@@ -35,10 +39,11 @@ def load_factors(path=None):
 
 
 def __getattr__(name: str) -> Any:
-    if name == "calculate":
-        from ghgcalc.engine import calculate
-        return calculate
-    if name == "Inventory":
-        from ghgcalc.inventory import Inventory
-        return Inventory
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'ghgcalc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,6 +12,7 @@ import typer
 from ghgcalc._version import __version__
 from ghgcalc.cli import activities, factors, inventory, schema, template
 from ghgcalc.cli import compare, target, trend
+from ghgcalc.cli import batch
 
 app = typer.Typer(
     name="ghgcalc",
@@ -39,6 +40,7 @@ def _root(
 
 
 inventory.register(app)
+batch.register(app)
 schema.register(app)
 activities.register(app)
 template.register(app)
