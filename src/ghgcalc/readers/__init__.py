@@ -68,9 +68,9 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> Input
     Parameters
     ----------
     max_bytes : int or str, optional
-        Largest CSV file, or largest total a workbook unpacks to, that is read [bytes; "512M",
-        "2G" accepted]. Default: the ``GHGCALC_MAX_BYTES`` environment variable, else 256 MiB
-        (see :mod:`ghgcalc.readers.safety`).
+        Largest CSV file read [bytes; "512M", "2G" accepted]; a workbook may unpack to four times
+        this. Default: the ``GHGCALC_MAX_BYTES`` environment variable, else 128 MiB (see
+        :mod:`ghgcalc.readers.safety`).
 
     Raises
     ------
