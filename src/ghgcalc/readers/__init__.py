@@ -148,6 +148,7 @@ def _read_toml(toml_path: Path, data: InputData, limit: int) -> None:
         if name:
             companion = toml_path.with_name(str(name))
             if companion.is_file():
+                check_input_file(companion, max_bytes=limit, workbook=False)
                 data.companions[companion.name] = file_sha256(companion)
                 setattr(data, f"{key}_path", companion)
             else:
