@@ -314,3 +314,16 @@ def test_custom_factor_wins_over_waste_method(make_input):
     inv = calculate(make_input("gpc_ref,activity,quantity,unit\nIII.1.2,msw_landfilled,1000,t\n",
                                custom_factors=custom))
     assert gases(inv, "III.1.2") == pytest.approx({"CH4": 50.0}, rel=REL)   # 1,000 t × 50 kg = 50 t
+
+
+def test_confidential_line_hidden_everywhere_but_totals(make_input):
+    keys = "gpc_ref,key,explanation,included_in\nI.3.1,C,single facility,\n"
+    rows = "gpc_ref,activity,quantity,unit\nI.3.1,natural_gas,1000,therm\nI.1.1,natural_gas,1000,therm\n"
+    inv = calculate(make_input(rows, notation_keys=keys))
+    assert not errors(inv)
+    doc = inv.to_document()
+    line = next(entry for entry in doc["lines"] if entry["gpc_ref"] == "I.3.1")
+    assert line["notation_key"] == "C" and line["co2e_t"] is None and line["gases"] == {}
+    secret = next(r for r in doc["rows"] if r["gpc_ref"] == "I.3.1")
+    assert secret["quantity"] is None and secret["co2e_t"] is None and secret["co2_t"] is None
+    assert inv.totals["basic"] == pytest.approx(2 * 5.31145, rel=REL)   # counted in the totals

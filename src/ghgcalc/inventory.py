@@ -108,7 +108,7 @@ def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFr
     lines, line_gases, line_problems = _lines(records, rows, notation, config, strict)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
     totals = _totals(lines, line_gases, config)
-    trail = _trail(records, config)
+    trail = _hide_confidential(_trail(records, config), lines)
     used = _factors_used(records, choices, custom)
     metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
     return Inventory(config, lines, line_gases, totals, trail, used, problems, metadata,
@@ -224,6 +224,21 @@ def _totals(lines: pd.DataFrame, line_gases: pd.DataFrame, config: InventoryConf
     else:
         totals["per_capita"] = None
     return totals
+
+
+def _hide_confidential(trail: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Rows on a line keyed C (confidential) keep their place in the trail, so every input row is
+    accounted for, but not their quantities and tonnes: the trail goes into shared files. The
+    amounts stay in the totals (aggregated, as IPCC practice keeps confidential data)."""
+    secret = set(lines.loc[lines["notation_key"].eq("C"), "gpc_ref"])
+    if not secret or trail.empty:
+        return trail
+    hidden = trail["gpc_ref"].isin(secret)
+    numbers = ["quantity", *[c for c in trail.columns if c.endswith(("_t", "_conversion"))]]
+    trail = trail.copy()
+    trail.loc[hidden, numbers] = np.nan
+    trail.loc[hidden, "description"] = "confidential (notation key C)"
+    return trail
 
 
 def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
