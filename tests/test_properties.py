@@ -97,7 +97,7 @@ messy_row = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CELLS.items
 description = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=12)
 
 
-@fast(12)
+@fast(25)
 @given(rows=st.lists(st.tuples(messy_row, description), min_size=0, max_size=30),
        delimiter=st.sampled_from([",", ";", "\t"]))
 def test_every_generated_row_is_in_the_trail_or_in_an_error(rows, delimiter):
@@ -115,10 +115,6 @@ def test_every_generated_row_is_in_the_trail_or_in_an_error(rows, delimiter):
             writer.writerow([cells["gpc_ref"], cells["activity"], cells["quantity"], cells["unit"], text])
             if any(cells[k].strip() for k in CELLS) or text.strip():
                 data_rows.append(line)
-        # One valid row at the end: a file whose rows all lack a unit crashes the engine today
-        # (test_reliability.py::test_a_file_whose_rows_all_lack_a_unit_is_reported, xfail).
-        writer.writerow(["I.1.1", "natural_gas", "10", "therm", "last"])
-        data_rows.append(len(rows) + 2)
         path = folder / "activity.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")
         inventory = calculate(path)
