@@ -573,8 +573,6 @@ def test_output_over_a_hard_link_of_the_input_leaves_the_input_intact(tmp_path):
     assert link.read_bytes() != before
 
 
-@pytest.mark.xfail(strict=True, reason="bug: cli/inventory.py checks only the activity file; -o ghgcalc.toml "
-                                        "(with -f) overwrites the settings read beside the input")
 def test_output_over_the_settings_file_is_refused(tmp_path):
     source = _csv_input(tmp_path)
     settings = tmp_path / "ghgcalc.toml"
@@ -584,8 +582,6 @@ def test_output_over_the_settings_file_is_refused(tmp_path):
     assert result.exit_code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="bug: cli/inventory.py checks only the activity file; an output over a "
-                                        "companion CSV named in ghgcalc.toml (notation_keys) overwrites it")
 def test_output_over_a_companion_file_is_refused(tmp_path):
     source = _csv_input(tmp_path)
     (tmp_path / "ghgcalc.toml").write_text(SETTINGS + 'notation_keys = "keys.csv"\n', encoding="utf-8")
@@ -597,8 +593,6 @@ def test_output_over_a_companion_file_is_refused(tmp_path):
     assert result.exit_code == 2
 
 
-@pytest.mark.xfail(strict=True, reason="bug: cli/inventory.py does not check the --trail file (NAME.trail.csv) "
-                                        "against the input; it overwrites an input named so")
 def test_trail_output_over_the_input_is_refused(tmp_path):
     (tmp_path / "ghgcalc.toml").write_text(SETTINGS, encoding="utf-8")
     source = tmp_path / "report.trail.csv"

@@ -93,7 +93,9 @@ def inventory(
                     "gwp": gwp.value if gwp else None, "level": level.value if level else None,
                     "factors": factors, "tnd": tnd}
         from ghgcalc.readers import read_input
-        result = calculate(read_input(file, max_bytes=max_bytes), decimal=decimal, strict=strict, **settings)
+        data = read_input(file, max_bytes=max_bytes)
+        _refuse_overwriting_inputs(data, output, trail)
+        result = calculate(data, decimal=decimal, strict=strict, **settings)
         render_problems(result.problems, as_json=json_problems)
         if result.config is None:
             return EXIT_DATA
@@ -101,6 +103,22 @@ def inventory(
         return EXIT_OK if result.ok else EXIT_DATA
 
     run_guarded(body, debug=debug, json_problems=json_problems)
+
+
+def _refuse_overwriting_inputs(data, output: Path | None, trail: bool) -> None:
+    """Never write over a file the inventory was read from: the activity file, ghgcalc.toml and the
+    companion files it names (notation keys, custom factors, waste tables), also through links."""
+    from ghgcalc.errors import UsageError
+
+    if output is None:
+        return
+    inputs = {data.path.resolve()} | {(data.path.parent / name).resolve() for name in data.companions}
+    inputs |= {p.resolve() for p in (data.waste_history_path, data.waste_parameters_path) if p is not None}
+    targets = [output] + ([output.with_name(output.stem + ".trail.csv")] if trail else [])
+    for target in targets:
+        if target.resolve() in inputs:
+            raise UsageError(f"refusing to write over {target.name}, which this inventory reads; choose another "
+                             "output name")
 
 
 def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
