@@ -42,7 +42,7 @@ ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 FACTOR_HEADERS = ["factor_id", "activity", "applies_to", "region", "gas", "value", "unit", "source",
                   "source_ref", "notes"]
 NOTATION_HEADERS = ["gpc_ref", "key", "explanation", "included_in"]
-WASTE_NE = "waste methods not yet supported by ghgcalc"
+WASTE_NE = "Not estimated in this small example; examples/springfield_2023.xlsx shows the waste methods."
 
 # --------------------------------------------------------------------------------------------
 # Springfield, 2023 (workbook)
@@ -136,6 +136,24 @@ SPRINGFIELD_ACTIVITY = [
      "Springfield Municipal Airport 2023 fuel-flowage records; LTO share from FAA EDMS defaults"),
 ]
 
+# Waste (GPC III), computed by the IPCC/GPC waste methods; these rows need method columns.
+SPRINGFIELD_WASTE_HEADERS = ["method", "composition", "landfill_type", "pathway", "protein"]
+SPRINGFIELD_WASTE = [
+    ("III.1.2", "msw_landfilled", 152_000, "t", None,
+     "Residential and commercial solid waste hauled to the county landfill outside the city", "H",
+     "Springfield Public Works 2023 scale-house tonnage report; composition from the 2021 waste "
+     "characterization study", "methane_commitment",
+     "food:24; garden:12; paper:22; wood:6; textiles:6; plastics:17; metal:5; glass:4; other_inert:4",
+     "managed_anaerobic", None, None),
+    ("III.2.1", "msw_composted", 18_500, "t", None,
+     "Yard and food waste composted at the city's windrow facility (wet weight)", "H",
+     "Springfield Compost Facility 2023 intake records", "composting", None, None, None, None),
+    ("III.4.1", "wastewater_domestic", 170_000, "person", None,
+     "Population served by the city's activated-sludge treatment plant", "M",
+     "Springfield Water Reclamation 2023 annual report; protein supply: national food balance sheet",
+     "wastewater_domestic", None, None, "aerobic_well_managed", 41.0),
+]
+
 SPRINGFIELD_NOTATION = [
     ("I.4.1", "NO", "No power plants, refineries or other energy-industry facilities inside the city.", None),
     ("I.4.2", "NO", "No energy-industry facilities inside the city.", None),
@@ -155,8 +173,11 @@ SPRINGFIELD_NOTATION = [
     ("II.4.2", "IE", "Airport terminal electricity is billed on commercial rates.", "I.2.2"),
     ("II.5.1", "IE", "Off-road diesel and gasoline cannot be separated from road-fuel sales data.", "II.1.1"),
     ("II.5.2", "NO", "No electric off-road vehicles other than forklifts on industrial meters.", None),
-    *[(ref, "NE", WASTE_NE, None) for ref in
-      ("III.1.1", "III.1.2", "III.2.1", "III.2.2", "III.3.1", "III.3.2", "III.4.1", "III.4.2")],
+    ("III.1.1", "NO", "No landfill or open dump inside the city.", None),
+    ("III.2.2", "NO", "All source-separated organics are composted at the city's facility.", None),
+    ("III.3.1", "NO", "No incinerator; open burning is banned and not practised.", None),
+    ("III.3.2", "NO", "No waste is sent to incinerators.", None),
+    ("III.4.2", "NO", "All wastewater is treated at the city's own plant.", None),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -255,8 +276,11 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: dic
 def springfield_workbook() -> Workbook:
     workbook = Workbook()
     _sheet(workbook, "inventory", ["key", "value"], SPRINGFIELD_INVENTORY, {"A": 14, "B": 40}, first=True)
-    _sheet(workbook, "activity", SPRINGFIELD_ACTIVITY_HEADERS, SPRINGFIELD_ACTIVITY,
-           {"A": 9, "B": 26, "C": 14, "D": 8, "E": 11, "F": 60, "G": 12, "H": 70})
+    padding = (None,) * len(SPRINGFIELD_WASTE_HEADERS)
+    _sheet(workbook, "activity", SPRINGFIELD_ACTIVITY_HEADERS + SPRINGFIELD_WASTE_HEADERS,
+           [row + padding for row in SPRINGFIELD_ACTIVITY] + SPRINGFIELD_WASTE,
+           {"A": 9, "B": 26, "C": 14, "D": 8, "E": 11, "F": 60, "G": 12, "H": 70, "I": 20, "J": 40, "K": 18,
+            "L": 22, "M": 9})
     for cell in workbook["activity"]["C"][1:]:
         cell.number_format = "#,##0"
     _sheet(workbook, "notation_keys", NOTATION_HEADERS, SPRINGFIELD_NOTATION, {"A": 9, "B": 6, "C": 80, "D": 12})

@@ -78,10 +78,10 @@ def test_strict_mode_accepts_examples(path):
 
 def test_every_springfield_row_in_trail(springfield):
     expected = data_rows_xlsx(SPRINGFIELD, "activity")
-    assert expected == 21
+    assert expected == 24
     trail = springfield.trail[springfield.trail["derived"].eq("")]
     assert len(trail) == expected
-    assert sorted(trail["row"].astype(int)) == list(range(2, expected + 2))  # Excel rows 2..22
+    assert sorted(trail["row"].astype(int)) == list(range(2, expected + 2))  # Excel rows 2..25
     assert springfield.rejected_rows == []
 
 
@@ -157,9 +157,25 @@ def test_springfield_notation_keys(springfield):
     assert keys.loc["I.7.1", "notation_key"] == "NO"
     assert keys.loc["II.5.1", "notation_key"] == "IE"
     assert keys.loc["II.5.1", "included_in"] == "II.1.1"
-    assert keys.loc["III.1.1", "notation_key"] == "NE"
+    assert keys.loc["III.1.1", "notation_key"] == "NO"
     basic = keys[keys["basic"]]
     assert not (basic["notation_default"]).any()  # every BASIC line has data or a user key
+
+
+def test_springfield_waste(springfield):
+    lines = springfield.line_gases
+    g = {(r, gas): t for r, gas, t in zip(lines["gpc_ref"], lines["gas"], lines["t"])}
+    # Landfill, methane commitment (GPC Eq. 8.1), DOC from composition (IPCC 2006 Vol. 5 Table 2.4):
+    # DOC = 0.24×0.15 + 0.12×0.20 + 0.22×0.40 + 0.06×0.43 + 0.06×0.24 = 0.1882
+    # CH4 = 152,000 t × MCF 1.0 × 0.1882 × DOCf 0.6 × F 0.5 × 16/12 × (1 − 0) × (1 − OX 0) = 11,442.56 t
+    assert g[("III.1.2", "CH4")] == pytest.approx(152_000 * 0.1882 * 0.6 * 0.5 * 16 / 12, rel=1e-9)
+    # Composting, IPCC 2006 Vol. 5 Table 4.1 (wet): 18,500 t × 4 g CH4/kg = 74 t; × 0.24 g N2O/kg = 4.44 t
+    assert g[("III.2.1", "CH4")] == pytest.approx(74.0, rel=1e-9)
+    assert g[("III.2.1", "N2O")] == pytest.approx(4.44, rel=1e-9)
+    # Effluent N2O (IPCC 2006 Vol. 5 Eq. 6.7-6.8): 170,000 × 41 kg protein × 0.16 × 1.1 × 1.25
+    # = 1,533,400 kg N × 0.005 × 44/28 = 12,048.14 kg
+    assert g[("III.4.1", "N2O")] == pytest.approx(170_000 * 41 * 0.16 * 1.1 * 1.25 * 0.005 * 44 / 28 / 1000,
+                                                  rel=1e-9)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -866,7 +866,8 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     distinct = {v: ("" if v is None or (isinstance(v, float) and v != v) else
                     (f"{v:g}" if isinstance(v, float) and v.is_integer() else str(v)).strip())
                 for v in values.unique()}  # distinct cell values
-    return values.map(distinct).astype(object)
+    # NaN is not equal to itself, so a dict cannot map it: blank cells are set apart first
+    return values.map(distinct).astype(object).where(values.notna(), "")
 
 
 def _to_number(text: str) -> float:
