@@ -20,7 +20,7 @@ from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
 from ghgcalc.readers.csv import read_csv_cells
 from ghgcalc.readers.excel import hidden_sheets, mark_formulas_without_values, mark_percent_cells, open_workbook, \
-    read_sheet_cells, sheet_names
+    read_sheet_cells, sheet_names, start_formula_scan
 from ghgcalc.readers.safety import check_input_file, resolve_max_bytes
 from ghgcalc.readers.tables import Table, build_table
 
@@ -181,7 +181,8 @@ def _read_workbook(path: Path, display: str) -> InputData:
                 data.metadata_origin = f'{display}, sheet "{sheets["inventory"]}"'
             return data
     problems += _hidden_sheet_warnings(display, workbook, sheets, activity_sheet)
-    cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet))
+    scan = start_formula_scan(path, activity_sheet)  # runs while calamine reads the sheet
+    cells = mark_formulas_without_values(path, activity_sheet, read_sheet_cells(workbook, activity_sheet), scan)
     cells = mark_percent_cells(path, activity_sheet, cells)
     activity = build_table(cells, file=display, sheet=activity_sheet, aliases=activity_aliases(), known=activity_columns())
     data = InputData(path, display, file_sha256(path), activity, problems=problems + activity.problems)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -47,19 +49,39 @@ def read_sheet_cells(workbook, name: str) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame()
     width = max(len(r) for r in rows)
-    frame = pd.DataFrame(rows, columns=range(width), dtype="object")
-    return frame.replace({"": None})
+    cells = pd.DataFrame(rows, columns=range(width), dtype="object").to_numpy(copy=True)
+    cells[cells == ""] = None  # calamine gives "" for an empty cell
+    return pd.DataFrame(cells, columns=range(width), dtype="object")
 
 
 FORMULA_MARK = "\x00formula\x00"
 
 
-def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame) -> pd.DataFrame:
+def start_formula_scan(path: Path, sheet: str):
+    """Start :func:`_may_hold_formulas_without_values` in a background thread, or None.
+
+    calamine releases the GIL while it parses, so the scan costs no wall time when started
+    before :func:`read_sheet_cells`; pass the result to :func:`mark_formulas_without_values`.
+    """
+    if path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+        return None
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ghgcalc-formula-scan")
+    try:
+        return pool.submit(_may_hold_formulas_without_values, path, sheet)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame, scan=None) -> pd.DataFrame:
     """Mark blank cells that hold a formula with no cached value (``FORMULA_MARK + formula``).
 
     calamine reads such a cell as empty, like a truly empty one. Only when a sheet has blank
     cells inside its used area is the workbook opened again with openpyxl (read-only, formulas
-    not evaluated) to tell the two apart, so ordinary workbooks pay nothing.
+    not evaluated) to tell the two apart, and only when a scan of the sheet's XML finds a
+    formula without a stored value (``scan``: from :func:`start_formula_scan`), so ordinary
+    workbooks pay nothing.
     """
     if cells.empty or path.suffix.casefold() not in {".xlsx", ".xlsm"}:
         return cells
@@ -67,6 +89,8 @@ def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame) ->
     filled_rows = ~blank.all(axis=1)
     if not (blank & filled_rows.to_numpy()[:, None]).to_numpy().any():
         return cells
+    if not (scan.result() if scan is not None else _may_hold_formulas_without_values(path, sheet)):
+        return cells  # no formula cell lacks its value: openpyxl would mark nothing
     import openpyxl
 
     try:
@@ -160,3 +184,62 @@ def _column_index(letters: str) -> int:
     for letter in letters:
         index = index * 26 + ord(letter) - 64
     return index - 1
+
+
+# Sheet XML (ECMA-376 Part 1, §18.3.1): a cell <c> holds first its formula <f>, then its cached
+# value <v>; any element may carry a namespace prefix (<x:c>).
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+_SHEET_DATA = re.compile(rb"<" + _PREFIX + rb"sheetData[\s/>]")
+_FORMULA = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s>]")
+_CELL_END = re.compile(rb"</" + _PREFIX + rb"c>")
+_FILLED_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>[^<]")
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+
+
+def _may_hold_formulas_without_values(path: Path, sheet: str) -> bool:
+    """False only when every formula cell of ``sheet`` has a cached value calamine reads.
+
+    A scan of the sheet's XML for formula elements, instead of openpyxl parsing every cell
+    (seconds per 10,000 rows). An error value (``t="e"``), an empty value, or anything not
+    understood answers True, so that openpyxl decides.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return True
+            xml = archive.read(part)
+    except Exception:  # not a zip, a damaged or unusual part: let openpyxl try
+        return True
+    start = _SHEET_DATA.search(xml)
+    if start is None:
+        return True
+    stop = xml.rfind(b"sheetData>")  # the closing tag, near the end
+    stop = stop if stop > start.end() else len(xml)
+    for formula in _formula_elements(xml, start.end(), stop):  # formula cells only
+        tag_start = xml.rfind(b"<", 0, formula)
+        if tag_start < 0 or not _CELL_TAG.match(xml, tag_start):
+            return True
+        cell_end = _CELL_END.search(xml, formula, stop)
+        if cell_end is None or _ERROR_TYPE.search(xml, tag_start, formula):
+            return True
+        if not _FILLED_VALUE.search(xml, formula, cell_end.start()):
+            return True
+    return False
+
+
+def _formula_elements(xml: bytes, start: int, stop: int):
+    """Start of each formula element (``<f`` or ``<prefix:f``) between ``start`` and ``stop``.
+
+    ``bytes.find`` of the literals ``<f`` and ``:f`` runs at memory speed, where a regular
+    expression scan of a 200,000-row sheet takes a third of a second.
+    """
+    for literal in (b"<f", b":f"):
+        position = xml.find(literal, start, stop)
+        while position >= 0:
+            begin = position if literal == b"<f" else xml.rfind(b"<", start, position)
+            if begin >= 0 and _FORMULA.match(xml, begin):
+                yield begin
+            position = xml.find(literal, position + 2, stop)
+

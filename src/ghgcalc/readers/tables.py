@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ghgcalc.columns import column_letter, normalize_header
@@ -142,10 +143,21 @@ def _is_blank(value: object) -> bool:
 
 
 def _blank_mask(raw: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is empty or white space.
+
+    Column by column, and each column only for the rows still blank so far: the first filled
+    column rules out most rows, so a million-row table is not turned into text cell by cell.
+    """
     if raw.empty:
         return pd.Series(False, index=raw.index)
-    as_text = raw.astype("string").fillna("")
-    return as_text.apply(lambda col: col.str.strip().eq("")).all(axis=1)
+    blank = np.ones(len(raw), dtype=bool)
+    for position in range(raw.shape[1]):  # columns, not rows
+        rows = np.flatnonzero(blank)
+        if rows.size == 0:
+            break
+        text = raw.iloc[rows, position].astype("string").fillna("")
+        blank[rows] = text.str.strip().eq("").to_numpy(dtype=bool)
+    return pd.Series(blank, index=raw.index)
 
 
 def _empty_frame() -> pd.DataFrame:
