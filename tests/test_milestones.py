@@ -74,7 +74,8 @@ def test_logarithmic_mean_by_hand():
 def test_lmdi_two_effects_by_hand():
     # E = A · F. Base: 1,000 MWh × 0.4 t/MWh = 400 t; end: 1,200 MWh × 0.3 t/MWh = 360 t; ΔE = −40 t.
     # L(360, 400) = −40 / ln(0.9) = 379.6488…
-    # activity: L · ln(1.2) = 379.6488 × 0.1823216 = +69.2181 t; factor: L · ln(0.75) = 379.6488 × −0.2876821 = −109.2181 t
+    # activity: L · ln(1.2) = 379.6488 × 0.1823216 = +69.2181 t
+    # factor:   L · ln(0.75) = 379.6488 × −0.2876821 = −109.2181 t
     effects = lmdi_additive([400.0], [360.0], {"activity": [1000.0], "factor": [0.4]},
                             {"activity": [1200.0], "factor": [0.3]})
     assert effects.loc[0, "activity"] == pytest.approx(69.2181, abs=1e-4)

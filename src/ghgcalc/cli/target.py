@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ghgcalc.cli.compare import (FORMAT_HELP, OUTPUT_HELP, TOTAL_HELP, MilestoneFormat, TotalChoice, check_decimal,
-                                 choose_format, emit)
+from ghgcalc.cli.compare import (FORMAT_HELP, OUTPUT_HELP, MilestoneFormat, TotalChoice, check_decimal, choose_format,
+                                 emit)
 from ghgcalc.cli.render import EXIT_DATA, EXIT_OK, render_problems, run_guarded
 
 

@@ -148,7 +148,9 @@ def _from_json(path: Path) -> Snapshot:
     co2e = {line["gpc_ref"]: line.get("co2e_t") for line in document["lines"]}
     keys = {line["gpc_ref"]: line.get("notation_key") or "" for line in document["lines"]}
     trail = pd.DataFrame(document["rows"])
-    problems = [Problem(**p) for p in document.get("problems") or []]
+    known = set(Problem.model_fields)  # a newer ghgcalc may have added fields: keep what this one knows
+    problems = [Problem(**{k: v for k, v in p.items() if k in known}) for p in document.get("problems") or []
+                if isinstance(p, dict) and p.get("code") and p.get("severity") in ("error", "warning")]
     return Snapshot(path.name, "json", path, metadata.get("year"), metadata.get("city"), metadata.get("gwp"),
                     settings.get("population"), _lines_frame(co2e, keys), trail, metadata, problems)
 

@@ -90,6 +90,7 @@ def trend_document(trend: Trend) -> dict[str, Any]:
     rows = []
     for rec in _records(trend.table, list(trend.table.columns)):
         rec["sectors"] = {s: rec.pop(s) for s in trend.sectors}
+        rec["factor_editions"] = [e for e in (rec["factor_editions"] or "").split(", ") if e]
         rows.append(rec)
     return {"ghgcalc_version": __version__, "kind": "trend", "total": trend.total, "sectors": trend.sectors,
             "years": rows, "notes": list(trend.notes)}
@@ -108,7 +109,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     label = TOTAL_LABELS[c.total]
     out = [f"# Inventory comparison: {_who(c.base)} → {_who(c.current)}", ""]
     out += [f"{label}: {format_tonnes(head['base_t'])} → {format_tonnes(head['current_t'])} t CO2e "
-            f"({_signed(head['change_t'])} t CO2e, {_pct(head['change_pct'])}). Made by ghgcalc {__version__}; "
+            f"({_change(head, ' t CO2e')}). Made by ghgcalc {__version__}; "
             f"{IDENTITY}; effects by additive LMDI-I (see docs/milestones.md).", ""]
     out += _md_sources(c)
     out += ["## Totals", ""] + _md_table(c.totals, "name", "Total", names=TOTAL_LABELS)
@@ -116,7 +117,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     out += ["", "## By scope", ""] + _md_table(c.scopes, "scope", "Scope")
     shown = c.lines[c.lines["status"].ne("no-number") | c.lines["base_key"].ne(c.lines["current_key"])]
     out += ["", "## By GPC line", "", "| GPC ref | Sub-sector | Status | Base | Current | Change | % | Activity | "
-            "Emission factor | GWP | Completeness | Other |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "Emission factor | GWP | Completeness | Other |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for rec in shown.to_dict("records"):  # at most the 53 GPC lines
         out.append(f"| {rec['gpc_ref']} | {_cell(rec['subsector'])} | {_status(rec)} | {_t(rec['base_t'])} | "
                    f"{_t(rec['current_t'])} | {_signed(rec['change_t'])} | {_pct(rec['change_pct'])} | "
@@ -195,7 +197,7 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
     head = c.headline()
     console.print(f"[bold]{_escape(_who(c.base))} → {_escape(_who(c.current))}[/bold]: {TOTAL_LABELS[c.total]} "
                   f"{format_tonnes(head['base_t'])} → {format_tonnes(head['current_t'])} t CO2e "
-                  f"({_signed(head['change_t'])}, {_pct(head['change_pct'])})")
+                  f"({_change(head)})")
     # completeness and other only when they hold something, so the table fits 80 columns
     parts = [k for k in PART_LABELS if k not in ("completeness_t", "other_t") or (c.lines[k].abs() >= 0.0005).any()]
     headers = ["Base", "Current", "Change", "%", *[SHORT_LABELS[k] for k in parts]]
@@ -459,6 +461,12 @@ def _signed(value) -> str:
     return text if text.startswith(("-", ">", "<")) else "+" + text
 
 
+def _change(rec: dict, unit: str = "") -> str:
+    """``-6,897 t CO2e, -2.6%``; the percentage only when there is a base to divide by."""
+    pct = _num(rec["change_pct"])
+    return _signed(rec["change_t"]) + unit + ("" if pct is None else ", " + _pct(pct))
+
+
 def _pct(value) -> str:
     value = _num(value)
     return "" if value is None else f"{value:+.1f}%"
@@ -592,9 +600,13 @@ def _write_frame(ws, frame: pd.DataFrame, top: int, tonnes: tuple[str, ...] = ()
     """A header row and the values; tonnes and percentages get a display format (values keep full precision)."""
     from openpyxl.utils import get_column_letter
 
-    formats = [TONNES_FORMAT if c in tonnes else TONNES_FORMAT if "t CO2e" in str(c) or str(c).endswith(("_t", "_t_co2e", "effect_t")) or
-               "per person" in str(c) else PCT_FORMAT if "(%)" in str(c) or str(c).endswith("_pct") else None
-               for c in frame.columns]
+    def display(column) -> str | None:
+        name = str(column)
+        if column in tonnes or "t CO2e" in name or "per person" in name or name.endswith(("_t", "_t_co2e")):
+            return TONNES_FORMAT
+        return PCT_FORMAT if "(%)" in name or name.endswith("_pct") else None
+
+    formats = [display(c) for c in frame.columns]
     for j, column in enumerate(frame.columns, start=1):
         _put(ws, top, j, str(column), bold=True)
     values = frame.astype(object).where(frame.notna(), None).to_numpy()
