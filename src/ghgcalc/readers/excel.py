@@ -195,6 +195,7 @@ _CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s>]")
 _CELL_END = re.compile(rb"</" + _PREFIX + rb"c>")
 _FILLED_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?:\s[^>]*)?>[^<]")
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+_F_THEN_END = re.compile(rb"f[\s/>]")
 
 
 def _may_hold_formulas_without_values(path: Path, sheet: str) -> bool:
@@ -232,14 +233,15 @@ def _may_hold_formulas_without_values(path: Path, sheet: str) -> bool:
 def _formula_elements(xml: bytes, start: int, stop: int):
     """Start of each formula element (``<f`` or ``<prefix:f``) between ``start`` and ``stop``.
 
-    ``bytes.find`` of the literals ``<f`` and ``:f`` runs at memory speed, where a regular
-    expression scan of a 200,000-row sheet takes a third of a second.
+    The search is for the literal ``f`` followed by a space, ``/`` or ``>`` (a fast scan for one
+    byte), each hit then checked; a full regular expression over a 200,000-row sheet takes a
+    third of a second.
     """
-    for literal in (b"<f", b":f"):
-        position = xml.find(literal, start, stop)
-        while position >= 0:
-            begin = position if literal == b"<f" else xml.rfind(b"<", start, position)
+    for hit in _F_THEN_END.finditer(xml, start, stop):
+        before = xml[hit.start() - 1:hit.start()]
+        if before == b"<":
+            yield hit.start() - 1
+        elif before == b":":
+            begin = xml.rfind(b"<", start, hit.start())
             if begin >= 0 and _FORMULA.match(xml, begin):
                 yield begin
-            position = xml.find(literal, position + 2, stop)
-
