@@ -95,7 +95,8 @@ def build_table(
     frame.insert(0, "_row", (frame.pop("_pos") + row_offset).astype("int64"))
     frame.insert(0, "_sheet", sheet)
     frame.insert(0, "_file", file)
-    frame.attrs.update(headers=shown, letters=letters, header_units=units, header_row=int(header_pos + row_offset))
+    frame.attrs.update(headers=shown, letters=letters, header_units=units, header_row=int(header_pos + row_offset),
+                       file=file, sheet=sheet)
     return Table(frame, problems)
 
 
