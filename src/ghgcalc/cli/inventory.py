@@ -35,8 +35,8 @@ def inventory(
     file: Path = typer.Argument(..., help="Activity data: a .xlsx workbook (sheets activity, inventory, "
                                           "notation_keys, factors) or a .csv with ghgcalc.toml beside it."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file; the format follows its "
-                                       "suffix (.json, .csv, .md) unless --format is given."),
-    fmt: OutputFormat | None = typer.Option(None, "-f", "--format", help="table (terminal), csv, json or md."),
+                                       "suffix (.json, .csv, .md, .xlsx) unless --format is given."),
+    fmt: OutputFormat | None = typer.Option(None, "-f", "--format", help="table (terminal), csv, json, md or xlsx."),
     gwp: Gwp | None = typer.Option(None, "--gwp", help="GWP set for CO2e (100-year). Default: the file's, else AR5."),
     year: int | None = typer.Option(None, "--year", help="Inventory year (overrides the file)."),
     city: str | None = typer.Option(None, "--city", help="City name (overrides the file)."),
