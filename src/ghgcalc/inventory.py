@@ -142,11 +142,11 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
     lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())
     lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
     lines["has_data"] = lines["gpc_ref"].isin(records["gpc_ref"].unique())
-    lines["rows"] = lines["gpc_ref"].map(records.drop_duplicates(["_idx", "_derived"]).groupby("gpc_ref").size()) \
-        .fillna(0).astype("int64")
-    primary = records.drop_duplicates(["_idx", "_derived"])
-    activity_q = primary.assign(_q=primary["data_quality"].map(_QUALITY_RANK)).groupby("gpc_ref")["_q"].min()
-    factor_q = records.assign(_q=records["_quality"].map(_QUALITY_RANK)).groupby("gpc_ref")["_q"].min()
+    _, first = _record_groups(records)  # one record per input row (or derived row), not per gas
+    primary_ref = records["gpc_ref"].iloc[first]
+    lines["rows"] = lines["gpc_ref"].map(primary_ref.groupby(primary_ref).size()).fillna(0).astype("int64")
+    activity_q = _lowest_quality(primary_ref, records["data_quality"].iloc[first])
+    factor_q = _lowest_quality(records["gpc_ref"], records["_quality"])
     lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
     lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
     # Notation keys: the user's, else NE.
@@ -180,6 +180,30 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
                                hint="shown as NE; --strict makes this an error")
         problems.append(problem.model_copy(update={"severity": "error"}) if strict else problem)
     return lines, line_gases, problems
+
+
+def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
+    appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
+    derived_codes, derived = pd.factorize(records["_derived"])
+    pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
+    codes, distinct = pd.factorize(pair)
+    first = np.full(len(distinct), len(codes), dtype="int64")
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return codes, first
+
+
+def _lowest_quality(refs: pd.Series, quality: pd.Series) -> pd.Series:
+    """Per GPC line, the rank of the lowest H/M/L rating among ``quality`` (NaN when none).
+
+    Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
+    """
+    ref_codes, ref_values = pd.factorize(refs)
+    quality_codes, quality_values = pd.factorize(quality, use_na_sentinel=False)
+    pair = np.unique(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes)
+    distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
+    distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
+    return distinct_quality.map(_QUALITY_RANK).groupby(distinct_refs).min()
 
 
 def _listing(refs: list[str], most: int = 12) -> str:
@@ -244,6 +268,55 @@ def _hide_confidential(trail: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame
 def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     if records.empty:
         return pd.DataFrame(columns=[*TRAIL_BASE, "co2e_t"])
+    codes, first = _record_groups(records)
+    gas = records["gas"]
+    gas_codes, gases = pd.factorize(gas)
+    per_gas = {}
+    for code, name in enumerate(gases):  # a few gases
+        where = np.flatnonzero(gas_codes == code)
+        if len(np.unique(codes[where])) != len(where):  # two records of one gas on one row: let pivot say so
+            return _trail_by_pivot(records, config)
+        taken = np.full(len(first), -1, dtype="int64")
+        taken[codes[where]] = where
+        per_gas[name] = taken
+    base = records.iloc[first]
+    region = base["region"]
+    trail = pd.DataFrame({
+        "file": base["_file"], "sheet": base["_sheet"].fillna(""), "row": base["_row"].astype("int64"),
+        "derived": base["_derived"], "gpc_ref": base["gpc_ref"],
+        "activity": base["activity"], "quantity": base["quantity"], "unit": base["unit"],
+        "region": region.mask(region.eq(""), config.region or ""),
+        "model_year": base["model_year"].replace(0, np.nan).astype("Int64"), "description": base["description"],
+        "source": base["source"], "data_quality": base["data_quality"], "loss_pct": base["loss_pct"],
+    }).reset_index(drop=True)
+    # the same grouped sum as always (its summation decides the last digits), put in trail order
+    by_key = records.groupby(["_idx", "_derived"])["co2e_t"].sum()
+    sorted_groups = np.lexsort((base["_derived"].to_numpy(dtype=object), base["_idx"].to_numpy()))
+    co2e = np.empty(len(first), dtype="float64")
+    co2e[sorted_groups] = by_key.to_numpy()
+    trail["co2e_t"] = co2e
+    sources = {"factor_set": records["set_id"] + "@" + records["edition"], "factor_id": records["factor_id"],
+               "factor": records["_value"], "factor_unit": records["factor_unit"],
+               "conversion": records["_conversion"], "t": records["t"]}
+    numeric = {"factor", "conversion", "t"}
+    for name in _gas_order(gas.unique()):
+        prefix = "co2e_only" if name == AS_CO2E else name.lower().replace("-", "_")
+        taken = per_gas[name]
+        missing = taken < 0
+        for field, values in sources.items():
+            if field in numeric:
+                column = values.to_numpy(dtype="float64", na_value=np.nan)[np.where(missing, 0, taken)]
+                column[missing] = np.nan
+                trail[f"{prefix}_{field}"] = column
+            else:
+                trail[f"{prefix}_{field}"] = pd.Series(values.array.take(taken, allow_fill=True)).astype("string")
+    order = np.lexsort((trail["derived"].to_numpy(), trail["row"].to_numpy(), trail["sheet"].to_numpy(),
+                        trail["file"].to_numpy()))
+    return trail.iloc[order].reset_index(drop=True)
+
+
+def _trail_by_pivot(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
+    """The trail through ``DataFrame.pivot``, which refuses two records of one gas on one row."""
     rec = records.assign(
         factor_set=records["set_id"] + "@" + records["edition"],
         region=records["region"].mask(records["region"].eq(""), config.region or ""),
