@@ -193,6 +193,15 @@ def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return codes, first
 
 
+def _first_positions(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Positions of the rows ``frame.drop_duplicates(columns)`` keeps, from integer codes."""
+    combined = np.zeros(len(frame), dtype="int64")
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+    return np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
+
+
 def _lowest_quality(refs: pd.Series, quality: pd.Series) -> pd.Series:
     """Per GPC line, the rank of the lowest H/M/L rating among ``quality`` (NaN when none).
 
@@ -274,12 +283,17 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     per_gas = {}
     for code, name in enumerate(gases):  # a few gases
         where = np.flatnonzero(gas_codes == code)
-        if len(np.unique(codes[where])) != len(where):  # two records of one gas on one row: let pivot say so
+        if np.bincount(codes[where]).max(initial=0) > 1:  # two records of one gas on one row: let pivot say so
             return _trail_by_pivot(records, config)
         taken = np.full(len(first), -1, dtype="int64")
         taken[codes[where]] = where
         per_gas[name] = taken
-    base = records.iloc[first]
+    # the trail's order (file, sheet, row, derived), applied once to every column as it is taken
+    keys = records[["_file", "_sheet", "_row", "_derived"]].iloc[first]
+    order = np.lexsort((keys["_derived"].to_numpy(), keys["_row"].astype("int64").to_numpy(),
+                        keys["_sheet"].fillna("").to_numpy(), keys["_file"].to_numpy()))
+    base = records[["_file", "_sheet", "_row", "_derived", "gpc_ref", "activity", "quantity", "unit", "region",
+                    "model_year", "description", "source", "data_quality", "loss_pct"]].iloc[first[order]]
     region = base["region"]
     trail = pd.DataFrame({
         "file": base["_file"], "sheet": base["_sheet"].fillna(""), "row": base["_row"].astype("int64"),
@@ -291,17 +305,17 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     }).reset_index(drop=True)
     # the same grouped sum as always (its summation decides the last digits), put in trail order
     by_key = records.groupby(["_idx", "_derived"])["co2e_t"].sum()
-    sorted_groups = np.lexsort((base["_derived"].to_numpy(dtype=object), base["_idx"].to_numpy()))
+    sorted_groups = np.lexsort((records["_derived"].to_numpy(dtype=object)[first], records["_idx"].to_numpy()[first]))
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
-    trail["co2e_t"] = co2e
+    trail["co2e_t"] = co2e[order]
     sources = {"factor_set": records["set_id"] + "@" + records["edition"], "factor_id": records["factor_id"],
                "factor": records["_value"], "factor_unit": records["factor_unit"],
                "conversion": records["_conversion"], "t": records["t"]}
     numeric = {"factor", "conversion", "t"}
     for name in _gas_order(gas.unique()):
         prefix = "co2e_only" if name == AS_CO2E else name.lower().replace("-", "_")
-        taken = per_gas[name]
+        taken = per_gas[name][order]
         missing = taken < 0
         for field, values in sources.items():
             if field in numeric:
@@ -310,9 +324,7 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
                 trail[f"{prefix}_{field}"] = column
             else:
                 trail[f"{prefix}_{field}"] = pd.Series(values.array.take(taken, allow_fill=True)).astype("string")
-    order = np.lexsort((trail["derived"].to_numpy(), trail["row"].to_numpy(), trail["sheet"].to_numpy(),
-                        trail["file"].to_numpy()))
-    return trail.iloc[order].reset_index(drop=True)
+    return trail
 
 
 def _trail_by_pivot(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
@@ -354,7 +366,7 @@ def _gas_order(gases) -> list[str]:
 def _factors_used(records: pd.DataFrame, choices: list[Choice], custom: pd.DataFrame) -> pd.DataFrame:
     columns = ["set_id", "edition", "factor_id", "activity", "applies_to", "factor_region", "factor_model_year", "gas",
                "_value", "factor_unit", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-    used = records.drop_duplicates(["set_id", "edition", "factor_id"])[columns].rename(columns={
+    used = records[columns].iloc[_first_positions(records, ["set_id", "edition", "factor_id"])].rename(columns={
         "factor_region": "region", "factor_model_year": "model_year", "_value": "value", "factor_unit": "unit",
         "factor_table": "table", "factor_notes": "notes"})
     meta = {c.factor_set.meta.id: c.factor_set.meta for c in choices}
