@@ -168,6 +168,13 @@ def test_output_names_never_reuse_summary_an_input_or_a_taken_name(tmp_path):
     assert len({n.casefold() for n in names}) == len(names)
 
 
+def test_output_names_never_overwrite_a_companion_file_in_outdir(tmp_path):
+    city(tmp_path, "Alpha", "I.1.2,electricity,1,kWh\n")  # its ghgcalc.toml names factors.csv
+    names = output_names([tmp_path / "sub" / "factors.xlsx", tmp_path / "sub" / "ghgcalc.xlsx"], tmp_path, "csv")
+    assert names == ["factors-2.csv", "ghgcalc.csv"]
+    assert output_names([tmp_path / "sub" / "ghgcalc.xlsx"], tmp_path, "toml") == ["ghgcalc-2.toml"]
+
+
 def test_progress_is_reported_once_per_input(two_cities, tmp_path):
     seen = []
     run_batch(two_cities, tmp_path / "out", jobs=2, progress=lambda item, done, total: seen.append((done, total)))

@@ -223,12 +223,13 @@ def output_names(paths: Sequence[Path], outdir: Path, fmt: str) -> list[str]:
     The name is the input's stem with anything but letters, digits, ``.``, ``-`` and ``_``
     replaced by ``_`` (no separators, no leading dot, so never a path outside ``outdir``), plus
     the format's suffix. A second input with the same name gets ``-2``, a third ``-3`` and so on,
-    in input order, so a rerun gives the same names. ``summary`` and the inputs themselves (when
-    ``outdir`` holds them) are never used as names; comparison ignores case.
+    in input order, so a rerun gives the same names. ``summary``, the inputs themselves and the
+    companion files a ``ghgcalc.toml`` in ``outdir`` names are never used; comparison ignores case.
     """
     suffix = "." + fmt
     inputs_here = {p.name.casefold() for p in paths if _same_dir(p.parent, outdir)}
-    taken = {SUMMARY_NAME.casefold()} | inputs_here
+    companions = {name.casefold() for name in _companion_names(outdir)} | {"ghgcalc.toml"}
+    taken = {SUMMARY_NAME.casefold()} | inputs_here | companions
     names = []
     for path in paths:
         stem = _safe_stem(path.stem)
