@@ -319,3 +319,25 @@ def test_shipped_example_against_a_later_year(tmp_path):
     assert head["factor_t"] < 0 and head["gwp_t"] != 0
     basic = c.lines[c.lines["basic"]]
     assert head["factor_t"] == pytest.approx(basic["factor_t"].sum(), abs=1e-9)
+
+
+def test_json_with_its_trail_beside_it_reads_like_the_inline_one(tmp_path):
+    """Large inventories keep their trail in NAME.trail.jsonl; compare must read it from there."""
+    import json as _json
+
+    from ghgcalc.engine import calculate
+    from ghgcalc.milestones.load import load_snapshot
+
+    (tmp_path / "ghgcalc.toml").write_text('year = 2023\nregion = "CAMX"\n')
+    src = tmp_path / "a.csv"
+    src.write_text("gpc_ref,activity,quantity,unit\nI.1.1,natural_gas,1000,therm\nI.1.2,electricity,5,MWh\n")
+    inline = tmp_path / "inline.json"
+    inline.write_text(calculate(src).to_json())
+    doc = _json.loads(inline.read_text())
+    beside = tmp_path / "split.json"
+    (tmp_path / "split.trail.jsonl").write_text("".join(_json.dumps(r) + "\n" for r in doc["rows"]))
+    doc["rows"], doc["metadata"]["trail"] = [], {"file": "split.trail.jsonl", "format": "jsonl", "rows": 2}
+    beside.write_text(_json.dumps(doc))
+    a, b = load_snapshot(inline), load_snapshot(beside)
+    assert len(b.trail) == len(a.trail) == 2
+    assert b.trail["co2e_t"].tolist() == a.trail["co2e_t"].tolist()

@@ -148,6 +148,12 @@ def _from_json(path: Path) -> Snapshot:
     co2e = {line["gpc_ref"]: line.get("co2e_t") for line in document["lines"]}
     keys = {line["gpc_ref"]: line.get("notation_key") or "" for line in document["lines"]}
     trail = pd.DataFrame(document["rows"])
+    beside = (metadata.get("trail") or {}).get("file")
+    if trail.empty and beside:  # a large inventory keeps its trail in NAME.trail.jsonl beside the document
+        trail_path = path.with_name(Path(beside).name)
+        if not trail_path.is_file():
+            raise InputFileError(f"{path.name}: its trail {trail_path.name} is not beside it")
+        trail = pd.read_json(trail_path, lines=True, dtype=False)
     known = set(Problem.model_fields)  # a newer ghgcalc may have added fields: keep what this one knows
     problems = [Problem(**{k: v for k, v in p.items() if k in known}) for p in document.get("problems") or []
                 if isinstance(p, dict) and p.get("code") and p.get("severity") in ("error", "warning")]
