@@ -153,7 +153,7 @@ def _from_json(path: Path) -> Snapshot:
         trail_path = path.with_name(Path(beside).name)
         if not trail_path.is_file():
             raise InputFileError(f"{path.name}: its trail {trail_path.name} is not beside it")
-        trail = pd.read_json(trail_path, lines=True, dtype=False)
+        trail = pd.read_json(trail_path, lines=True, dtype=False, precise_float=True)
     known = set(Problem.model_fields)  # a newer ghgcalc may have added fields: keep what this one knows
     problems = [Problem(**{k: v for k, v in p.items() if k in known}) for p in document.get("problems") or []
                 if isinstance(p, dict) and p.get("code") and p.get("severity") in ("error", "warning")]
