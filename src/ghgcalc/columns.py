@@ -50,14 +50,14 @@ NOTATION_ALIASES = {
 
 def activity_columns() -> tuple[str, ...]:
     """Every column an activity table may have: the core ones and the waste methods' own."""
-    from ghgcalc.methods.waste_engine import ROW_COLUMNS
+    from ghgcalc.methods.waste_columns import ROW_COLUMNS
 
     return (*ACTIVITY_COLUMNS, *ROW_COLUMNS)
 
 
 def activity_aliases() -> dict[str, str]:
     """Folded header → canonical name, including the waste methods' columns."""
-    from ghgcalc.methods.waste_engine import ROW_COLUMNS
+    from ghgcalc.methods.waste_columns import ROW_COLUMNS
 
     return {re.sub(r"[\s_\-\.]+", "", c): c for c in ROW_COLUMNS} | ALIASES
 
