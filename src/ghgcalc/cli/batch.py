@@ -10,23 +10,13 @@ from pathlib import Path
 import typer
 
 from ghgcalc.cli.render import EXIT_DATA, EXIT_OK, render_problems, run_guarded, stderr_console
+from ghgcalc.cli.inventory import Gwp, LevelChoice
 
 
 class BatchFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
-
-
-class Gwp(str, Enum):
-    AR4 = "AR4"
-    AR5 = "AR5"
-    AR6 = "AR6"
-
-
-class LevelChoice(str, Enum):
-    BASIC = "BASIC"
-    BASIC_PLUS = "BASIC+"
 
 
 def batch(
