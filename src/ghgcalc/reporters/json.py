@@ -8,11 +8,8 @@ gigabyte of JSON that no JSON reader loads comfortably in one piece (see docs/pe
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
-import tempfile
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,7 +91,7 @@ def write_json(inventory: Inventory, path: str | Path, *,
         write_atomic(path, render_json(inventory).encode("utf-8"))
         return None
     trail_path = path.with_name((path.stem if path.suffix.casefold() == ".json" else path.name) + ".trail.jsonl")
-    digest = _write_chunks_atomic(trail_path, _jsonl_chunks(trail))
+    digest = write_atomic(trail_path, _jsonl_chunks(trail))
     where = {"file": trail_path.name, "format": "jsonl", "rows": len(trail), "sha256": digest}
     head = json.dumps(_skeleton(inventory, where), indent=2, ensure_ascii=False, allow_nan=False)
     write_atomic(path, (head.replace(json.dumps(_ROWS_PLACEHOLDER), "[]", 1) + "\n").encode("utf-8"))
@@ -106,28 +103,6 @@ def _jsonl_chunks(frame: pd.DataFrame):
     for start in range(0, len(frame), _CHUNK_ROWS):
         members = record_members(frame.iloc[start:start + _CHUNK_ROWS])
         yield ("{" + "}\n{".join(members) + "}\n").encode("utf-8")
-
-
-def _write_chunks_atomic(path: Path, chunks) -> str:
-    """Like :func:`ghgcalc.reporters.write_atomic`, for output produced in pieces; returns its sha256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    digest = hashlib.sha256()
-    try:
-        os.chmod(temporary, 0o666 & ~umask)
-        with os.fdopen(handle, "wb") as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return digest.hexdigest()
 
 
 def records_json(frame: pd.DataFrame) -> str:
