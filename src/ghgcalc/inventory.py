@@ -222,9 +222,8 @@ def _listing(refs: list[str], most: int = 12) -> str:
 def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame) -> list[Problem]:
     """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less."""
     problems = []
-    combustion = records.loc[records["gpc_ref"].str.match(r"^(I|II)\.\d\.[13]$") & records["_derived"].eq(""),
-                             "gpc_ref"].unique()
-    for ref in sorted(combustion):
+    refs = pd.Series(records.loc[records["_derived"].eq(""), "gpc_ref"].unique())  # distinct lines, not records
+    for ref in sorted(refs[refs.str.match(r"^(I|II)\.\d\.[13]$")]):
         gases = set(line_gases.loc[line_gases["gpc_ref"].eq(ref), "gas"])
         lacking = [g for g in ("CH4", "N2O") if g not in gases]
         if lacking and gases & {"CO2", "CO2_biogenic"} and AS_CO2E not in gases:

@@ -97,6 +97,7 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> Input
 def _read_csv_input(path: Path, display: str, limit: int) -> InputData:
     cells, encoding = read_csv_cells(path)
     activity = build_table(cells, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns())
+    activity.frame.attrs["text_only"] = True  # every cell is text: no formulas, dates or typed numbers
     data = InputData(path, display, file_sha256(path), activity,
                      problems=_encoding_warning(display, encoding) + list(activity.problems))
     toml_path = path.with_name("ghgcalc.toml")
