@@ -7,6 +7,7 @@ compute gases → CO2e → inventory. Loops run over distinct keys (units, facto
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -84,10 +85,13 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     problems += waste_problems
     choices = choices + ([waste_choice] if waste_choice is not None else [])
     valid = valid[~by_method]
-    mapping, misses = match_factors(valid, factors, region=config.region, country=country)
+    keys, key_codes = _distinct_keys(valid)
+    mapping, misses = match_factors(keys, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
-        missed = valid.reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
+        missed_keys = keys.reset_index(drop=True).reset_index().merge(misses, on=KEY, validate="one_to_one")
+        missed = valid.iloc[np.flatnonzero(np.isin(key_codes, missed_keys["index"].to_numpy()))]
+        missed = missed.reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
         missed.attrs = rows.attrs
         for reason, group in missed.groupby("reason", sort=True):
             group.attrs = rows.attrs
@@ -96,35 +100,28 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
             problems += problems_from_rows(group, reason, column="factor_id" if pinned else "activity",
                                            found=found, hint=group["hint"])
         rows.loc[missed["_idx"], "_bad"] = True
-    matched = valid.loc[~rows.loc[valid.index, "_bad"]]
-    long = matched.merge(mapping, on=KEY, validate="many_to_many").drop(columns=["factor_id"])
-    long = long.merge(factors.drop(columns=["activity"]).rename(columns=_FACTOR_RENAMES), left_on="_f",
-                      right_index=True, validate="many_to_one")
-    long, unit_problems = _convert(long, sets, rows, config.energy_basis)
+    info = factors.rename(columns=_FACTOR_RENAMES)
+    long = _factor_records(valid, key_codes, keys, mapping, info, rows)
+    long, unit_problems = _convert(long, info, sets, rows, config.energy_basis)
     problems += unit_problems
-    bad_idx = set()
-    for p_rows in (long.loc[long["_conversion"].isna(), "_idx"],):
-        bad_idx.update(p_rows.tolist())
-    if bad_idx:
-        rows.loc[list(bad_idx), "_bad"] = True
-        long = long[~long["_idx"].isin(bad_idx)]
-    long = long.astype({"quantity": "float64", "_conversion": "float64", "_value": "float64", "_to_t": "float64"})
     long["t"] = factor_emissions(long["quantity"], long["_conversion"], long["_value"], long["_to_t"])
-    long["co2e_t"] = to_co2e(long["gas"], long["t"], gwps)
-    problems += _gwp_problems(long, config.gwp, rows)
+    gwp_of_factor = info["gas"].map(gwps).astype("float64").to_numpy()
+    long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]  # tonnes × GWP(gas), as to_co2e
+    problems += _gwp_problems(long, info, config.gwp, rows)
     long = long[long["co2e_t"].notna()]
-    problems += _supplement_warnings(long, choices)
+    problems += _supplement_warnings(long, info, choices)
     long["_derived"] = ""
     long["loss_pct"] = np.nan
     if not waste.empty:
-        long = pd.concat([long, waste.assign(_derived="", loss_pct=np.nan)], ignore_index=True)
+        waste_long, info = _narrow_waste_records(waste.assign(_derived="", loss_pct=np.nan), info)
+        long = pd.concat([long, waste_long], ignore_index=True)
     if config.tnd_enabled:
-        derived, tnd_problems = _tnd_losses(long, sets, config.region, country)
+        derived, tnd_problems = _tnd_losses(long, rows, sets, config.region, country)
         long = pd.concat([long, derived], ignore_index=True)
         problems += tnd_problems
     notation, notation_problems = read_notation_keys(data.notation_keys)
     problems += notation_problems
-    return build_inventory(data=data, config=config, rows=rows, records=long, notation=notation,
+    return build_inventory(data=data, config=config, rows=rows, records=long, factor_info=info, notation=notation,
                            choices=choices, gwp_set=gwp_set, custom=custom, problems=problems,
                            country=country, strict=strict, gwp_reason=_gwp_reason(settings, data, config.gwp))
 
@@ -230,13 +227,19 @@ def _factor_frame(custom: pd.DataFrame, sets: list[FactorSet]) -> pd.DataFrame:
     return prepare_factors(frame)
 
 
-def _supplement_warnings(long: pd.DataFrame, choices: list[Choice]) -> list[Problem]:
+def _supplement_warnings(long: pd.DataFrame, info: pd.DataFrame, choices: list[Choice]) -> list[Problem]:
     problems = []
-    for choice in choices:
-        if not choice.reason.startswith("supplement"):
-            continue
-        used = long.loc[(long["set_id"] == choice.factor_set.meta.id) &
-                        (long["edition"] == choice.factor_set.meta.edition), "activity"].unique()
+    supplements = [c for c in choices if c.reason.startswith("supplement")]
+    if not supplements or long.empty:
+        return problems
+    activity_codes, activities = pd.factorize(long["activity"])
+    pairs = np.unique(activity_codes.astype("int64") * len(info) + long["_f"].to_numpy())  # distinct (activity, factor)
+    used_factors = pd.DataFrame({"activity": np.asarray(activities, dtype=object)[pairs // len(info)],
+                                 "set_id": info["set_id"].to_numpy()[pairs % len(info)],
+                                 "edition": info["edition"].to_numpy()[pairs % len(info)]})
+    for choice in supplements:
+        used = used_factors.loc[(used_factors["set_id"] == choice.factor_set.meta.id) &
+                                (used_factors["edition"] == choice.factor_set.meta.edition), "activity"].unique()
         if len(used):
             problems.append(make_problem(
                 "edition-supplement", found=f"{choice.factor_set.key} used for {', '.join(sorted(used))}",
@@ -300,50 +303,111 @@ def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorS
     return problems
 
 
-def _convert(long: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame,
+def _distinct_keys(valid: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct matching keys of ``valid`` (in order of first appearance) and each row's key
+    number, from integer codes of each key column rather than a hash of five text columns."""
+    combined = np.zeros(len(valid), dtype="int64")
+    for column in KEY:
+        codes, uniques = pd.factorize(valid[column], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+    combined = np.asarray(combined, dtype="int64")
+    first = np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
+    return valid[KEY].iloc[first].reset_index(drop=True), combined
+
+
+def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFrame, mapping: pd.DataFrame,
+                    info: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """One record per (row, matched gas): each row still good times its key's factors.
+
+    Records are narrow: the row (``_idx``, a label of ``rows``), the factor (``_f``, a
+    position in ``info``), the line, activity, gas and numbers. Text of the row or the factor
+    is looked up when a report needs it, not copied onto every record.
+    Order: rows in input order; a row's gases in the order ``mapping`` gives them.
+    """
+    mapping_keys = mapping[KEY].merge(keys.reset_index(), on=KEY, how="left", validate="many_to_one")["index"]
+    mapping_keys = mapping_keys.to_numpy(dtype="int64")
+    by_key = np.argsort(mapping_keys, kind="stable")
+    factors_by_key = mapping["_f"].to_numpy(dtype="int64")[by_key]
+    counts = np.bincount(mapping_keys, minlength=len(keys))
+    starts = np.cumsum(counts) - counts
+    good = np.flatnonzero(~rows["_bad"].reindex(valid.index).to_numpy(dtype=bool))
+    n = counts[key_codes[good]]
+    pos = np.repeat(good, n)
+    within = np.arange(len(pos)) - np.repeat(np.cumsum(n) - n, n)
+    f = factors_by_key[starts[key_codes[pos]] + within]
+    return pd.DataFrame({
+        "_idx": valid["_idx"].to_numpy()[pos],
+        "gpc_ref": valid["gpc_ref"].array.take(pos), "activity": valid["activity"].array.take(pos),
+        "gas": info["gas"].array.take(f), "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
+        "_value": info["_value"].to_numpy(dtype="float64")[f], "_f": f,
+    })
+
+
+def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame,
              energy_basis: str | None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Conversion multipliers, computed once per distinct (activity, unit, factor unit, set).
+    """Conversion multipliers, computed once per distinct (activity, unit, factor).
 
     Energy quantities are taken on the heating-value basis of the factor's set unless the
     inventory declares ``energy_basis``; a declared basis that differs from the set's is an
-    error, never a silent mix of HHV and NCV.
+    error, never a silent mix of HHV and NCV. Rows that cannot be converted are reported and
+    marked bad; their records are dropped.
     """
     heat = pd.concat([s.heat_content.assign(_basis=s.meta.heating_value_basis) for s in sets], ignore_index=True) \
         if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
     basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
-    combos = long[["activity", "_unit", "factor_unit", "set_id"]].drop_duplicates()
-    results = [(*combo, *_conversion(*combo, heat, basis.get(combo[3])))
-               for combo in combos.itertuples(index=False, name=None)]
-    table = pd.DataFrame(results, columns=["activity", "_unit", "factor_unit", "set_id", "_conversion", "_to_t",
-                                           "conversion_via"])
-    # keys keep the records' dtypes (an empty frame would otherwise give float against object)
-    table = table.astype({k: long[k].dtype for k in ("activity", "_unit", "factor_unit", "set_id")})
-    long = long.merge(table, on=["activity", "_unit", "factor_unit", "set_id"], how="left", validate="many_to_one")
+    row_at = rows.index.get_indexer(long["_idx"])
+    unit_codes, units = pd.factorize(rows["_unit"], use_na_sentinel=False)
+    activity_codes, activities = pd.factorize(rows["activity"], use_na_sentinel=False)
+    row_combo = activity_codes.astype("int64") * (len(units) + 1) + unit_codes
+    combo_codes, combos = pd.factorize(row_combo[row_at] * (len(info) + 1) + long["_f"].to_numpy())
+    combos = np.asarray(combos, dtype="int64")
+    f, row_part = combos % (len(info) + 1), combos // (len(info) + 1)
+    combo_activity = np.asarray(activities, dtype=object)[row_part // (len(units) + 1)]
+    combo_unit = np.asarray(units, dtype=object)[row_part % (len(units) + 1)]
+    factor_unit, set_id = info["factor_unit"].to_numpy()[f], info["set_id"].to_numpy()[f]
+    done: dict[tuple, tuple] = {}
+    conversion, to_t = np.empty(len(combos)), np.empty(len(combos))
+    for i, combo in enumerate(zip(combo_activity, combo_unit, factor_unit, set_id)):  # distinct combinations
+        if combo not in done:
+            done[combo] = _conversion(*combo, heat, basis.get(combo[3]))[:2]
+        conversion[i], to_t[i] = done[combo]
+    long["_conversion"], long["_to_t"] = conversion[combo_codes], to_t[combo_codes]
     problems: list[Problem] = []
     if energy_basis:
-        set_basis = long["set_id"].map(basis).fillna("none")
-        clash = long["_dimension"].eq("energy") & set_basis.isin(["HHV", "NCV"]) & set_basis.ne(energy_basis)
+        set_basis = pd.Series(set_id, dtype=object).map(basis).fillna("none")
+        dimension = rows["_dimension"].to_numpy()[row_at[np.unique(combo_codes, return_index=True)[1]]]
+        combo_clash = (pd.Series(dimension, dtype=object).eq("energy") & set_basis.isin(["HHV", "NCV"]) &
+                       set_basis.ne(energy_basis)).to_numpy()
+        clash = combo_clash[combo_codes]
         if clash.any():
             first = long[clash].drop_duplicates("_idx")
             located = rows.loc[first["_idx"]]
-            hint = (first["set_id"] + " factors are on a " + set_basis[clash].loc[first.index] +
-                    f" basis and the inventory's energy_basis is {energy_basis}; convert the quantity or choose "
-                    "matching tables with --factors")
+            first_combo = combo_codes[np.flatnonzero(clash)][~long.loc[clash, "_idx"].duplicated().to_numpy()]
+            hint = (pd.Series(set_id[first_combo], dtype=object) + " factors are on a " +
+                    set_basis.to_numpy()[first_combo] + f" basis and the inventory's energy_basis is {energy_basis}; "
+                    "convert the quantity or choose matching tables with --factors")
             problems += problems_from_rows(located, "energy-basis-mismatch", column="unit", found=located["unit"],
                                            expected=f"energy on the {energy_basis} basis of the factor tables",
                                            hint=pd.Series(hint.to_numpy(), index=located.index))
             long.loc[clash, "_conversion"] = np.nan
             long = long[~long["_idx"].isin(set(first["_idx"]))]
             rows.loc[first["_idx"], "_bad"] = True
-    failed = long[long["_conversion"].isna()].drop_duplicates("_idx")
+    failed = long[long["_conversion"].isna()]
     if failed.empty:
         return long, problems
-    located = rows.loc[failed["_idx"]]
-    hint = ("the factor " + failed["factor_id"] + " is per " + failed["factor_unit"].str.split("/").str[1] +
-            " and no heat content of " + failed["activity"] + " converts " + failed["unit"] + " to it")
-    return long, problems + problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
-                                               expected="a unit convertible to the factor's denominator",
-                                               hint=pd.Series(hint.to_numpy(), index=located.index))
+    first = failed.drop_duplicates("_idx")
+    located = rows.loc[first["_idx"]]
+    f_first = first["_f"].to_numpy()
+    hint = ("the factor " + pd.Series(info["factor_id"].to_numpy()[f_first], dtype=object) + " is per " +
+            pd.Series(info["factor_unit"].to_numpy()[f_first], dtype=object).str.split("/").str[1] +
+            " and no heat content of " + first["activity"].to_numpy() + " converts " + located["unit"].to_numpy() +
+            " to it")
+    problems += problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
+                                   expected="a unit convertible to the factor's denominator",
+                                   hint=pd.Series(hint.to_numpy(), index=located.index))
+    bad = set(failed["_idx"].tolist())
+    rows.loc[list(bad), "_bad"] = True
+    return long[~long["_idx"].isin(bad)], problems
 
 
 def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: pd.DataFrame,
@@ -379,7 +443,7 @@ def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, he
     return np.nan, to_t, ""
 
 
-def _gwp_problems(long: pd.DataFrame, gwp: str, rows: pd.DataFrame) -> list[Problem]:
+def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     missing = long[long["co2e_t"].isna()].drop_duplicates("_idx")
     if not missing.empty:
@@ -389,7 +453,8 @@ def _gwp_problems(long: pd.DataFrame, gwp: str, rows: pd.DataFrame) -> list[Prob
                                        expected=f"a gas with a GWP in {gwp}",
                                        hint="the gas has no GWP value in this assessment report; choose another --gwp")
         rows.loc[missing["_idx"], "_bad"] = True
-    co2e = long[long["gas"].eq(AS_CO2E)].drop_duplicates("factor_id")
+    used = info.iloc[long["_f"].drop_duplicates().to_numpy()]
+    co2e = used[used["gas"].eq(AS_CO2E)].drop_duplicates("factor_id")
     for factor_id, basis, set_id in zip(co2e["factor_id"], co2e["gwp_basis"], co2e["set_id"]):
         note = f"its GWP basis is {basis}, the inventory uses {gwp}" if basis and basis != gwp else \
             "added to CO2e as published; not split into gases"
@@ -398,16 +463,34 @@ def _gwp_problems(long: pd.DataFrame, gwp: str, rows: pd.DataFrame) -> list[Prob
     return problems
 
 
-def _tnd_losses(long: pd.DataFrame, sets: list[FactorSet], region: str | None,
+_INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
+                 "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "gas", "quantity", "_value", "_f", "_conversion", "_to_t", "t",
+                  "co2e_t", "_derived", "loss_pct"]
+
+
+def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The waste methods' records in the engine's narrow shape: their parameters and citations
+    (one set per record) become rows of ``info`` that the records point to."""
+    extra = waste[_INFO_COLUMNS].reset_index(drop=True)
+    extra.index = pd.RangeIndex(len(info), len(info) + len(extra))
+    records = waste.reset_index(drop=True).assign(_f=extra.index.to_numpy())
+    return records[RECORD_COLUMNS], pd.concat([info, extra])
+
+
+def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], region: str | None,
                 country: str | None) -> tuple[pd.DataFrame, list[Problem]]:
     """Scope-3 T&D-loss records for grid electricity on I.x.2 / II.x.2 (SPEC §4)."""
     catalogue = activity_catalogue()
-    is_grid = long["activity"].map(catalogue["category"]).eq("grid_electricity") & long["gpc_ref"].str.match(_GRID_LINE)
+    grid_lines = [r for r in long["gpc_ref"].unique() if re.match(_GRID_LINE, r)]  # distinct lines
+    grid_activities = catalogue.index[catalogue["category"].eq("grid_electricity")]
+    is_grid = long["activity"].isin(grid_activities) & long["gpc_ref"].isin(grid_lines)
     grid = long[is_grid & long["_derived"].eq("")].copy()
     if grid.empty:
         return grid, []
     losses = pd.concat([s.grid_loss for s in sets], ignore_index=True) if sets else pd.DataFrame()
-    effective = grid["region"].mask(grid["region"].eq(""), region or "")
+    row_region = pd.Series(rows["region"].to_numpy()[rows.index.get_indexer(grid["_idx"])], index=grid.index)
+    effective = row_region.mask(row_region.eq(""), region or "")
     problems: list[Problem] = []
     loss_by_region = {}
     for code in effective.unique():  # distinct regions

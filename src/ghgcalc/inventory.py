@@ -101,15 +101,19 @@ class Inventory:
 
 
 def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFrame, records: pd.DataFrame,
-                    notation: pd.DataFrame, choices: list[Choice], gwp_set: FactorSet, custom: pd.DataFrame,
-                    problems: list[Problem], country: str | None, strict: bool = False,
+                    factor_info: pd.DataFrame, notation: pd.DataFrame, choices: list[Choice], gwp_set: FactorSet,
+                    custom: pd.DataFrame, problems: list[Problem], country: str | None, strict: bool = False,
                     gwp_reason: str = "") -> Inventory:
-    """Aggregate per-gas records into GPC lines and totals; apply notation keys; keep the trail."""
-    lines, line_gases, line_problems = _lines(records, rows, notation, config, strict)
+    """Aggregate per-gas records into GPC lines and totals; apply notation keys; keep the trail.
+
+    ``records`` are narrow (see ``engine.RECORD_COLUMNS``): each points to its input row in
+    ``rows`` (``_idx``) and to its factor in ``factor_info`` (``_f``).
+    """
+    lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
     totals = _totals(lines, line_gases, config)
-    trail = _hide_confidential(_trail(records, config), lines)
-    used = _factors_used(records, choices, custom)
+    trail = _hide_confidential(_trail(records, rows, factor_info, config), lines)
+    used = _factors_used(records, factor_info, choices)
     metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
     return Inventory(config, lines, line_gases, totals, trail, used, problems, metadata,
                      input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()))
@@ -123,8 +127,8 @@ def _empty_lines() -> pd.DataFrame:
     return lines
 
 
-def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, config: InventoryConfig,
-           strict: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notation: pd.DataFrame,
+           config: InventoryConfig, strict: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     lines = gpc_lines().copy()
     problems: list[Problem] = []
     line_gases = records.groupby(["gpc_ref", "gas"], sort=False, as_index=False)["t"].sum()
@@ -145,8 +149,8 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, notation: pd.DataFrame, co
     _, first = _record_groups(records)  # one record per input row (or derived row), not per gas
     primary_ref = records["gpc_ref"].iloc[first]
     lines["rows"] = lines["gpc_ref"].map(primary_ref.groupby(primary_ref).size()).fillna(0).astype("int64")
-    activity_q = _lowest_quality(primary_ref, records["data_quality"].iloc[first])
-    factor_q = _lowest_quality(records["gpc_ref"], records["_quality"])
+    activity_q = _lowest_quality(primary_ref, _row_values(rows, records["_idx"].to_numpy()[first], "data_quality"))
+    factor_q = _lowest_quality(records["gpc_ref"], pd.Series(info["_quality"].to_numpy()[records["_f"].to_numpy()]))
     lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
     lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
     # Notation keys: the user's, else NE.
@@ -191,6 +195,38 @@ def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     first = np.full(len(distinct), len(codes), dtype="int64")
     np.minimum.at(first, codes, np.arange(len(codes)))
     return codes, first
+
+
+ROW_FIELDS = ["_file", "_sheet", "_row", "unit", "region", "description", "source", "data_quality", "model_year"]
+FACTOR_FIELDS = ["set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to", "factor_region",
+                 "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+
+
+def _row_values(rows: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Series:
+    """``rows[column]`` at the row labels ``labels`` (records' ``_idx``), as a Series 0…n-1."""
+    return pd.Series(rows[column].array.take(rows.index.get_indexer(labels)))
+
+
+def _widen(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
+    """The records with the text of their rows and factors: for the few places that want it all."""
+    at = rows.index.get_indexer(records["_idx"])
+    wide = records.reset_index(drop=True).copy()
+    for column in ROW_FIELDS:
+        if column not in wide.columns:
+            wide[column] = rows[column].array.take(at)
+    f = records["_f"].to_numpy()
+    for column in FACTOR_FIELDS:
+        wide[column] = info[column].array.take(f)
+    return wide
+
+
+def _first_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of ``columns``, numbered by first appearance."""
+    combined = np.zeros(len(frame), dtype="int64")
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+    return combined
 
 
 def _first_positions(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
@@ -273,7 +309,7 @@ def _hide_confidential(trail: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame
     return trail
 
 
-def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
+def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     if records.empty:
         return pd.DataFrame(columns=[*TRAIL_BASE, "co2e_t"])
     codes, first = _record_groups(records)
@@ -283,16 +319,18 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     for code, name in enumerate(gases):  # a few gases
         where = np.flatnonzero(gas_codes == code)
         if np.bincount(codes[where]).max(initial=0) > 1:  # two records of one gas on one row: let pivot say so
-            return _trail_by_pivot(records, config)
+            return _trail_by_pivot(_widen(records, rows, info), config)
         taken = np.full(len(first), -1, dtype="int64")
         taken[codes[where]] = where
         per_gas[name] = taken
     # the trail's order (file, sheet, row, derived), applied once to every column as it is taken
-    keys = records[["_file", "_sheet", "_row", "_derived"]].iloc[first]
+    at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
+    keys = pd.DataFrame({c: rows[c].array.take(at) for c in ("_file", "_sheet", "_row")})
+    keys["_derived"] = records["_derived"].to_numpy()[first]
     order = np.lexsort((keys["_derived"].to_numpy(), keys["_row"].astype("int64").to_numpy(),
                         keys["_sheet"].fillna("").to_numpy(), keys["_file"].to_numpy()))
-    base = records[["_file", "_sheet", "_row", "_derived", "gpc_ref", "activity", "quantity", "unit", "region",
-                    "model_year", "description", "source", "data_quality", "loss_pct"]].iloc[first[order]]
+    base = records[["_derived", "gpc_ref", "activity", "quantity", "loss_pct"]].iloc[first[order]]
+    base = base.reset_index(drop=True).assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
     region = base["region"]
     trail = pd.DataFrame({
         "file": base["_file"], "sheet": base["_sheet"].fillna(""), "row": base["_row"].astype("int64"),
@@ -308,9 +346,10 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
     trail["co2e_t"] = co2e[order]
-    sources = {"factor_set": records["set_id"] + "@" + records["edition"], "factor_id": records["factor_id"],
-               "factor": records["_value"], "factor_unit": records["factor_unit"],
-               "conversion": records["_conversion"], "t": records["t"]}
+    f = records["_f"].to_numpy()
+    factor_set = (info["set_id"] + "@" + info["edition"]).array  # per factor, not per record
+    sources = {"factor_set": factor_set, "factor_id": info["factor_id"].array, "factor": records["_value"],
+               "factor_unit": info["factor_unit"].array, "conversion": records["_conversion"], "t": records["t"]}
     numeric = {"factor", "conversion", "t"}
     for name in _gas_order(gas.unique()):
         prefix = "co2e_only" if name == AS_CO2E else name.lower().replace("-", "_")
@@ -321,8 +360,9 @@ def _trail(records: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
                 column = values.to_numpy(dtype="float64", na_value=np.nan)[np.where(missing, 0, taken)]
                 column[missing] = np.nan
                 trail[f"{prefix}_{field}"] = column
-            else:
-                trail[f"{prefix}_{field}"] = pd.Series(values.array.take(taken, allow_fill=True)).astype("string")
+            else:  # per-factor text: the record's factor, then the text
+                at_f = np.where(missing, -1, f[np.where(missing, 0, taken)])
+                trail[f"{prefix}_{field}"] = pd.Series(values.take(at_f, allow_fill=True)).astype("string")
     return trail
 
 
@@ -362,10 +402,17 @@ def _gas_order(gases) -> list[str]:
     return [g for g in first if g in gases] + sorted(g for g in gases if g not in first)
 
 
-def _factors_used(records: pd.DataFrame, choices: list[Choice], custom: pd.DataFrame) -> pd.DataFrame:
+def _factors_used(records: pd.DataFrame, info: pd.DataFrame, choices: list[Choice]) -> pd.DataFrame:
     columns = ["set_id", "edition", "factor_id", "activity", "applies_to", "factor_region", "factor_model_year", "gas",
                "_value", "factor_unit", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-    used = records[columns].iloc[_first_positions(records, ["set_id", "edition", "factor_id"])].rename(columns={
+    # the first record of each (set, edition, factor id), found from codes of the factors
+    id_codes = np.asarray(_first_codes(info, ["set_id", "edition", "factor_id"]), dtype="int64")
+    f = records["_f"].to_numpy()
+    first = np.flatnonzero(~pd.Series(id_codes[f]).duplicated().to_numpy())
+    used = info[[c for c in columns if c not in ("activity", "gas", "_value")]].iloc[f[first]].reset_index(drop=True)
+    for column in ("activity", "gas", "_value"):
+        used[column] = records[column].to_numpy()[first]
+    used = used[columns].rename(columns={
         "factor_region": "region", "factor_model_year": "model_year", "_value": "value", "factor_unit": "unit",
         "factor_table": "table", "factor_notes": "notes"})
     meta = {c.factor_set.meta.id: c.factor_set.meta for c in choices}
