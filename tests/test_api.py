@@ -96,13 +96,14 @@ def test_a_long_trail_goes_beside_the_json_document(tmp_path, monkeypatch):
     # the limit is 100,000 rows; lowered here so that the 11 rows of the example cross it
     from ghgcalc.reporters import json as json_reporter
     inv = ghgcalc.calculate(ROOT / "examples" / "csv" / "activity.csv")
-    beside = json_reporter.write_json(inv, tmp_path / "r.json", inline_rows=5)
+    beside = json_reporter.write_json(inv, tmp_path / "r.json", inline_rows=5, per_row=True)
     assert beside == tmp_path / "r.trail.jsonl"
     document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     lines = beside.read_text(encoding="utf-8").splitlines()
     assert document["rows"] == [] and len(lines) == len(inv.trail) == 11
     assert document["metadata"]["trail"]["file"] == "r.trail.jsonl"
     assert document["metadata"]["trail"]["rows"] == 11
+    assert document["metadata"]["trail"]["format"] == "jsonl"
     # the same row objects the document holds when the trail is inside it
     assert [json.loads(line) for line in lines] == inv.to_document()["rows"]
     import hashlib
@@ -112,3 +113,73 @@ def test_a_long_trail_goes_beside_the_json_document(tmp_path, monkeypatch):
     # under the limit: one file, the same bytes as to_json()
     assert json_reporter.write_json(inv, tmp_path / "s.json") is None
     assert (tmp_path / "s.json").read_text(encoding="utf-8") == inv.to_json()
+
+
+def _grouping_input(tmp_path):
+    (tmp_path / "ghgcalc.toml").write_text('year = 2022\nregion = "CAMX"\nfactors = "epa-ghg-hub@2025,egrid@2022"\n')
+    src = tmp_path / "activity.csv"
+    src.write_text("gpc_ref,activity,quantity,unit,description\n"
+                   "I.1.2,electricity,100,MWh,a\n"       # row 2
+                   "I.1.1,natural_gas,1000,therm,b\n"    # row 3
+                   "I.1.2,electricity,200,MWh,c\n"       # row 4
+                   "I.1.2,electricity,300000,kWh,d\n"    # row 5: another unit, another calculation
+                   "I.1.2,electricity,300,MWh,e\n")      # row 6
+    return src
+
+
+def test_a_long_trail_goes_beside_as_one_line_per_calculation(tmp_path):
+    from ghgcalc.reporters import json as json_reporter
+    inv = ghgcalc.calculate(_grouping_input(tmp_path))
+    beside = json_reporter.write_json(inv, tmp_path / "r.json", inline_rows=2)
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    calcs = [json.loads(line) for line in beside.read_text(encoding="utf-8").splitlines()]
+    assert document["rows"] == []
+    assert document["metadata"]["trail"] | {"sha256": ""} == {
+        "file": "r.trail.jsonl", "format": "jsonl-calculations", "rows": 5, "calculations": 3, "sha256": ""}
+    # numbered in the trail's order (by row); every row in exactly one calculation
+    assert [(c["calculation"], c["rows"], c["row_count"]) for c in calcs] == [(1, [2, 4, 6], 3), (2, [3], 1), (3, [5], 1)]
+    mwh, gas, kwh = calcs
+    assert (mwh["activity"], mwh["unit"], mwh["region"], mwh["co2_factor_id"], mwh["co2_factor"]) == \
+        ("electricity", "MWh", "CAMX", "camx-co2", 497.443)
+    assert "description" not in mwh and "row" not in mwh
+    # eGRID 2022 CAMX (GHG Protocol cross-sector tool V2.0, Table 1): 497.443 lb CO2/MWh, 0.03 lb CH4, 0.004 lb N2O;
+    # 1 lb = 0.45359237 kg. Rows 2, 4, 6: 100 + 200 + 300 = 600 MWh.
+    lb = 0.45359237e-3  # t per lb
+    assert mwh["quantity"] == 600
+    assert mwh["co2_t"] == pytest.approx(600 * 497.443 * lb, rel=1e-12)   # 135.382… t
+    assert mwh["ch4_t"] == pytest.approx(600 * 0.03 * lb, rel=1e-12)
+    # AR5 GWP-100: CH4 28, N2O 265 (IPCC AR5 WG I, Table 8.7)
+    assert mwh["co2e_t"] == pytest.approx(600 * (497.443 + 0.03 * 28 + 0.004 * 265) * lb, rel=1e-12)
+    # row 5: 300,000 kWh = 300 MWh (conversion 0.001 MWh per kWh)
+    assert (kwh["quantity"], kwh["unit"], kwh["co2_conversion"]) == (300000, "kWh", pytest.approx(0.001, rel=1e-12))
+    assert kwh["co2_t"] == pytest.approx(300 * 497.443 * lb, rel=1e-12)
+    # each calculation's sums are the sums of its rows in the per-row trail
+    trail = inv.trail
+    for calc in calcs:
+        rows = trail[trail["row"].isin(calc["rows"])]
+        assert calc["co2e_t"] == pytest.approx(rows["co2e_t"].sum(), rel=1e-12)
+        assert calc["co2_t"] == pytest.approx(rows["co2_t"].sum(), rel=1e-12)
+    import hashlib
+    assert document["metadata"]["trail"]["sha256"] == hashlib.sha256(beside.read_bytes()).hexdigest()
+
+
+def test_calculations_of_a_small_inventory_are_one_per_row_and_cover_every_row(tmp_path):
+    inv = ghgcalc.calculate(_grouping_input(tmp_path))
+    calcs = inv.calculations()
+    assert sorted(r for rows in calcs["rows"] for r in rows.tolist()) == sorted(inv.trail["row"].tolist())
+    assert calcs["row_count"].sum() == len(inv.trail) == inv.trail_rows == 5
+    assert calcs["co2e_t"].sum() == pytest.approx(inv.totals["basic"], rel=1e-12)
+
+
+def test_cli_writes_the_long_trail_per_calculation_or_with_trail_per_row(tmp_path, monkeypatch):
+    from ghgcalc.reporters import json as json_reporter
+    monkeypatch.setattr(json_reporter, "TRAIL_INLINE_ROWS", 2)  # 100,000 in use; 5 rows here
+    src = _grouping_input(tmp_path)
+    result = CliRunner().invoke(app, ["inventory", str(src), "-o", str(tmp_path / "c.json")])
+    assert result.exit_code == 0, result.output
+    assert "c.trail.jsonl (5 rows)" in result.output
+    assert len((tmp_path / "c.trail.jsonl").read_text().splitlines()) == 3  # calculations
+    result = CliRunner().invoke(app, ["inventory", str(src), "-o", str(tmp_path / "r.json"), "--trail"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (tmp_path / "r.trail.jsonl").read_text().splitlines()]
+    assert [r["row"] for r in lines] == [2, 3, 4, 5, 6] and lines[3]["description"] == "d"

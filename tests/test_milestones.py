@@ -341,3 +341,30 @@ def test_json_with_its_trail_beside_it_reads_like_the_inline_one(tmp_path):
     a, b = load_snapshot(inline), load_snapshot(beside)
     assert len(b.trail) == len(a.trail) == 2
     assert b.trail["co2e_t"].tolist() == a.trail["co2e_t"].tolist()
+
+
+def test_compare_reads_a_trail_written_one_line_per_calculation(tmp_path):
+    """A large inventory's trail beside the JSON holds calculations (sums of rows computed alike);
+    the decomposition over (line, activity) sub-categories is the same as from the rows."""
+    import json as _json
+
+    from ghgcalc.engine import calculate
+    from ghgcalc.milestones.decompose import decompose
+    from ghgcalc.milestones.load import load_snapshot
+    from ghgcalc.reporters.json import write_json
+
+    (tmp_path / "ghgcalc.toml").write_text('year = 2023\nregion = "CAMX"\n')
+    src = tmp_path / "a.csv"
+    src.write_text("gpc_ref,activity,quantity,unit\nI.1.1,natural_gas,1000,therm\nI.1.2,electricity,5,MWh\n"
+                   "I.1.1,natural_gas,3000,therm\nI.1.2,electricity,7,MWh\n")
+    inventory = calculate(src)
+    write_json(inventory, tmp_path / "rows.json", inline_rows=None)
+    write_json(inventory, tmp_path / "calcs.json", inline_rows=1)
+    assert _json.loads((tmp_path / "calcs.json").read_text())["metadata"]["trail"]["format"] == "jsonl-calculations"
+    by_rows, by_calcs = load_snapshot(tmp_path / "rows.json"), load_snapshot(tmp_path / "calcs.json")
+    assert len(by_rows.trail) == 4 and len(by_calcs.trail) == 2
+    # natural gas: 1000 + 3000 therm in one calculation
+    assert sorted(by_calcs.trail["quantity"].tolist()) == [12, 4000]
+    a, b = decompose(by_rows, by_rows), decompose(by_calcs, by_calcs)
+    assert b["base_activity"].tolist() == pytest.approx(a["base_activity"].tolist(), rel=1e-12)
+    assert b["base_t"].tolist() == pytest.approx(a["base_t"].tolist(), rel=1e-12)

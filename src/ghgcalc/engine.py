@@ -84,7 +84,8 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
                                                          country=config.country or _common_country(sets))
     problems += waste_problems
     choices = choices + ([waste_choice] if waste_choice is not None else [])
-    valid = valid[~by_method]
+    if by_method.any():
+        valid = valid[~by_method]
     keys, key_codes = _distinct_keys(valid)
     mapping, misses = match_factors(keys, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
@@ -108,12 +109,14 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     gwp_of_factor = info["gas"].map(gwps).astype("float64").to_numpy()
     long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]  # tonnes × GWP(gas), as to_co2e
     problems += _gwp_problems(long, info, config.gwp, rows)
-    long = long[long["co2e_t"].notna()]
+    if long["co2e_t"].isna().any():
+        long = long[long["co2e_t"].notna()]
     problems += _supplement_warnings(long, info, choices)
     long["_derived"] = ""
     long["loss_pct"] = np.nan
     if not waste.empty:
-        waste_long, info = _narrow_waste_records(waste.assign(_derived="", loss_pct=np.nan), info)
+        waste_long, info = _narrow_waste_records(waste.assign(_derived="", loss_pct=np.nan), info,
+                                                 int(long["_calc"].max()) + 1 if len(long) else 0)
         long = pd.concat([long, waste_long], ignore_index=True)
     if config.tnd_enabled:
         derived, tnd_problems = _tnd_losses(long, rows, sets, config.region, country)
@@ -330,6 +333,9 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     factors_by_key = mapping["_f"].to_numpy(dtype="int64")[by_key]
     counts = np.bincount(mapping_keys, minlength=len(keys))
     starts = np.cumsum(counts) - counts
+    # a calculation: rows with the same key and unit get the same factors and conversions
+    unit_codes, units = pd.factorize(valid["unit"], use_na_sentinel=False)
+    calc, _ = pd.factorize(key_codes * (len(units) + 1) + unit_codes)
     good = np.flatnonzero(~rows["_bad"].reindex(valid.index).to_numpy(dtype=bool))
     n = counts[key_codes[good]]
     pos = np.repeat(good, n)
@@ -339,7 +345,7 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
         "_idx": valid["_idx"].to_numpy()[pos],
         "gpc_ref": valid["gpc_ref"].array.take(pos), "activity": valid["activity"].array.take(pos),
         "gas": info["gas"].array.take(f), "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
-        "_value": info["_value"].to_numpy(dtype="float64")[f], "_f": f,
+        "_value": info["_value"].to_numpy(dtype="float64")[f], "_f": f, "_calc": np.asarray(calc, dtype="int64")[pos],
     })
 
 
@@ -465,16 +471,19 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
 
 _INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "gas", "quantity", "_value", "_f", "_conversion", "_to_t", "t",
-                  "co2e_t", "_derived", "loss_pct"]
+RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "gas", "quantity", "_value", "_f", "_calc", "_conversion", "_to_t",
+                  "t", "co2e_t", "_derived", "loss_pct"]
 
 
-def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame,
+                          first_calc: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The waste methods' records in the engine's narrow shape: their parameters and citations
-    (one set per record) become rows of ``info`` that the records point to."""
+    (one set per record) become rows of ``info`` that the records point to, and each row is a
+    calculation of its own (numbered from ``first_calc``)."""
     extra = waste[_INFO_COLUMNS].reset_index(drop=True)
     extra.index = pd.RangeIndex(len(info), len(info) + len(extra))
     records = waste.reset_index(drop=True).assign(_f=extra.index.to_numpy())
+    records["_calc"] = first_calc + pd.factorize(records["_idx"])[0]
     return records[RECORD_COLUMNS], pd.concat([info, extra])
 
 

@@ -44,7 +44,8 @@ class Inventory:
         ``basic``, ``basic_plus``, ``territorial``, ``scope1``, ``scope2``, ``scope3`` [t CO2e],
         plus ``by_sector``, ``gases`` and ``per_capita``.
     trail : DataFrame
-        One row per input row used (and per derived T&D row) with the factors and results.
+        One row per input row used (and per derived T&D row) with the factors and results;
+        built when first asked for (a million-row trail takes seconds and gigabytes).
     factors_used : DataFrame
         Every factor that contributed, with its set, edition, table and citation.
     problems : list of Problem
@@ -57,12 +58,41 @@ class Inventory:
     lines: pd.DataFrame
     line_gases: pd.DataFrame
     totals: dict[str, Any]
-    trail: pd.DataFrame
+    _trail: pd.DataFrame | None
     factors_used: pd.DataFrame
     problems: list[Problem]
     metadata: dict[str, Any]
     input_rows: int = 0
     rejected_rows: list[int] = field(default_factory=list)
+    _source: _TrailSource | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def trail(self) -> pd.DataFrame:
+        if self._trail is None:
+            self._trail = self._source.per_row() if self._source is not None else pd.DataFrame()
+        return self._trail
+
+    @property
+    def trail_rows(self) -> int:
+        """Number of rows of :attr:`trail`, without building it."""
+        if self._trail is None and self._source is not None:
+            return self._source.count()
+        return len(self.trail)
+
+    def calculations(self) -> pd.DataFrame:
+        """The trail grouped by calculation: one row per distinct way rows were computed.
+
+        Rows of one input table with the same line, activity, unit, region, model year and
+        pinned factor get the same factors and conversions; each group is one row here with the
+        trail's columns (file, sheet, derived, gpc_ref, activity, unit, region, model_year,
+        loss_pct and per gas the factor set, id, value, unit and conversion), ``calculation``
+        (its number), ``row_count``, ``rows`` (the input row numbers, an array) and the sums of
+        ``quantity``, ``co2e_t`` and each gas's tonnes over its rows. Per-row text
+        (description, source, data quality) stays in the input and in :attr:`trail`.
+        """
+        if self._source is None:
+            return _calculations_from_trail(self.trail)
+        return self._source.calculations()
 
     @property
     def ok(self) -> bool:
@@ -109,14 +139,77 @@ def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFr
     ``records`` are narrow (see ``engine.RECORD_COLUMNS``): each points to its input row in
     ``rows`` (``_idx``) and to its factor in ``factor_info`` (``_f``).
     """
-    lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict)
+    groups = _record_groups(records)
+    lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict, groups)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
     totals = _totals(lines, line_gases, config)
-    trail = _hide_confidential(_trail(records, rows, factor_info, config), lines)
     used = _factors_used(records, factor_info, choices)
     metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
-    return Inventory(config, lines, line_gases, totals, trail, used, problems, metadata,
-                     input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()))
+    return Inventory(config, lines, line_gases, totals, None, used, problems, metadata,
+                     input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()),
+                     _source=_TrailSource(records, rows, factor_info, config, lines, groups))
+
+
+@dataclass
+class _TrailSource:
+    """What the trail is made from: the narrow records, the validated rows and the factors."""
+
+    records: pd.DataFrame
+    rows: pd.DataFrame
+    info: pd.DataFrame
+    config: InventoryConfig
+    lines: pd.DataFrame
+    groups: tuple[np.ndarray, np.ndarray]  # what _record_groups(records) gives
+
+    def per_row(self) -> pd.DataFrame:
+        return _hide_confidential(_trail(self.records, self.rows, self.info, self.config, self.groups), self.lines)
+
+    def count(self) -> int:
+        return len(self.groups[1])
+
+    def calculations(self) -> pd.DataFrame:
+        records, rows = self.records, self.rows
+        if records.empty:
+            return _calculations_from_trail(self.per_row())
+        codes, first = self.groups
+        at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
+        derived = records["_derived"].to_numpy(dtype=object)[first]
+        row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
+        order = np.lexsort((derived, row_numbers, rows["_sheet"].fillna("").to_numpy(dtype=object)[at],
+                            rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
+        derived_codes, kinds = pd.factorize(derived)
+        signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
+        calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
+        calc_of_group = np.empty(len(first), dtype="int64")
+        calc_of_group[order] = calc_sorted
+        representative = order[np.flatnonzero(~pd.Series(calc_sorted).duplicated().to_numpy())]
+        shown = _trail(records[np.isin(codes, representative)], rows, self.info, self.config)
+        calc_of_record = calc_of_group[codes]
+        shown["quantity"] = pd.Series(records["quantity"].to_numpy(dtype="float64")[first][order]).groupby(
+            calc_sorted, sort=True).sum().to_numpy()
+        shown["co2e_t"] = records["co2e_t"].groupby(calc_of_record, sort=True).sum().to_numpy()
+        gas_codes, gases = pd.factorize(records["gas"])
+        for code, gas in enumerate(gases):  # a few gases
+            where = gas_codes == code
+            sums = records["t"][where].groupby(calc_of_record[where], sort=True).sum()
+            prefix = "co2e_only" if gas == AS_CO2E else gas.lower().replace("-", "_")
+            shown[f"{prefix}_t"] = sums.reindex(range(len(shown))).to_numpy()
+        counts = np.bincount(calc_sorted, minlength=len(shown))
+        by_calc = row_numbers[order][np.argsort(calc_sorted, kind="stable")]
+        shown = shown.drop(columns=["row", "description", "source", "data_quality"])
+        shown.insert(0, "calculation", np.arange(1, len(shown) + 1))
+        shown.insert(1, "row_count", counts)
+        shown.insert(2, "rows", np.split(by_calc, np.cumsum(counts)[:-1]))
+        return _hide_confidential(shown, self.lines)
+
+
+def _calculations_from_trail(trail: pd.DataFrame) -> pd.DataFrame:
+    """:meth:`Inventory.calculations` of a small or empty trail: one calculation per row."""
+    shown = trail.drop(columns=[c for c in ("row", "description", "source", "data_quality") if c in trail.columns])
+    shown.insert(0, "calculation", np.arange(1, len(trail) + 1))
+    shown.insert(1, "row_count", np.ones(len(trail), dtype="int64"))
+    shown.insert(2, "rows", [np.array([r], dtype="int64") for r in trail["row"]] if "row" in trail else [])
+    return shown
 
 
 def _empty_lines() -> pd.DataFrame:
@@ -128,12 +221,21 @@ def _empty_lines() -> pd.DataFrame:
 
 
 def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notation: pd.DataFrame,
-           config: InventoryConfig, strict: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+           config: InventoryConfig, strict: bool,
+           groups: tuple[np.ndarray, np.ndarray]) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     lines = gpc_lines().copy()
     problems: list[Problem] = []
-    line_gases = records.groupby(["gpc_ref", "gas"], sort=False, as_index=False)["t"].sum()
-    co2e_by_gas = records.groupby(["gpc_ref", "gas"], sort=False, as_index=False)["co2e_t"].sum()
-    line_gases = line_gases.merge(co2e_by_gas, on=["gpc_ref", "gas"], validate="one_to_one")
+    # integer codes of lines and gases, so that each sum groups numbers, not text (same sums and
+    # order as grouping by the text: pandas adds each group's records in record order)
+    ref_codes, refs = pd.factorize(records["gpc_ref"])
+    refs = np.asarray(refs, dtype=object)
+    gas_codes, gases = pd.factorize(records["gas"])
+    pair_codes, pairs = pd.factorize(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes)
+    pairs = np.asarray(pairs, dtype="int64")
+    line_gases = pd.DataFrame({
+        "gpc_ref": refs[pairs // (len(gases) + 1)], "gas": np.asarray(gases, dtype=object)[pairs % (len(gases) + 1)],
+        "t": records["t"].groupby(pair_codes, sort=True).sum().to_numpy(),
+        "co2e_t": records["co2e_t"].groupby(pair_codes, sort=True).sum().to_numpy()})
     line_gases["family"] = line_gases["gas"].map({g: gas_family(g) for g in line_gases["gas"].unique()})
     order = lines.set_index("gpc_ref")["order"]
     line_gases = line_gases.assign(_o=line_gases["gpc_ref"].map(order)).sort_values(["_o", "gas"]).drop(columns="_o")
@@ -143,14 +245,18 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
         source = wide_co2e if column.endswith("co2e") else wide_t
         lines[column] = lines["gpc_ref"].map(source[family]) if family in source.columns else np.nan
     lines["co2e_only_t"] = lines["gpc_ref"].map(wide_t[AS_CO2E]) if AS_CO2E in wide_t.columns else np.nan
-    lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())
+    lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())  # this sum's own digits
     lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
-    lines["has_data"] = lines["gpc_ref"].isin(records["gpc_ref"].unique())
-    _, first = _record_groups(records)  # one record per input row (or derived row), not per gas
-    primary_ref = records["gpc_ref"].iloc[first]
-    lines["rows"] = lines["gpc_ref"].map(primary_ref.groupby(primary_ref).size()).fillna(0).astype("int64")
-    activity_q = _lowest_quality(primary_ref, _row_values(rows, records["_idx"].to_numpy()[first], "data_quality"))
-    factor_q = _lowest_quality(records["gpc_ref"], pd.Series(info["_quality"].to_numpy()[records["_f"].to_numpy()]))
+    lines["has_data"] = lines["gpc_ref"].isin(refs)
+    _, first = groups  # one record per input row (or derived row), not per gas
+    primary = ref_codes[first]
+    lines["rows"] = lines["gpc_ref"].map(pd.Series(np.bincount(primary, minlength=len(refs)), index=refs)) \
+        .fillna(0).astype("int64")
+    activity_q = _lowest_quality(primary, refs,
+                                 *pd.factorize(_row_values(rows, records["_idx"].to_numpy()[first], "data_quality"),
+                                               use_na_sentinel=False))
+    quality_codes, qualities = pd.factorize(info["_quality"], use_na_sentinel=False)  # per factor, not per record
+    factor_q = _lowest_quality(ref_codes, refs, quality_codes[records["_f"].to_numpy()], qualities)
     lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
     lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
     # Notation keys: the user's, else NE.
@@ -238,13 +344,12 @@ def _first_positions(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
 
 
-def _lowest_quality(refs: pd.Series, quality: pd.Series) -> pd.Series:
-    """Per GPC line, the rank of the lowest H/M/L rating among ``quality`` (NaN when none).
+def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray, quality_values) -> pd.Series:
+    """Per GPC line, the rank of the lowest H/M/L rating (NaN when none), from integer codes of
+    the lines and ratings of the records.
 
     Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
     """
-    ref_codes, ref_values = pd.factorize(refs)
-    quality_codes, quality_values = pd.factorize(quality, use_na_sentinel=False)
     pair = np.unique(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes)
     distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
     distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
@@ -305,14 +410,16 @@ def _hide_confidential(trail: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame
     numbers = ["quantity", *[c for c in trail.columns if c.endswith(("_t", "_conversion"))]]
     trail = trail.copy()
     trail.loc[hidden, numbers] = np.nan
-    trail.loc[hidden, "description"] = "confidential (notation key C)"
+    if "description" in trail.columns:
+        trail.loc[hidden, "description"] = "confidential (notation key C)"
     return trail
 
 
-def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config: InventoryConfig) -> pd.DataFrame:
+def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config: InventoryConfig,
+           groups: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     if records.empty:
         return pd.DataFrame(columns=[*TRAIL_BASE, "co2e_t"])
-    codes, first = _record_groups(records)
+    codes, first = groups if groups is not None else _record_groups(records)
     gas = records["gas"]
     gas_codes, gases = pd.factorize(gas)
     per_gas = {}

@@ -41,9 +41,13 @@ class FileHash(_Model):
 
 
 class TrailFile(_Model):
-    file: str = Field(description="NAME.trail.jsonl, beside the document: one `rows` object per line")
-    format: str
-    rows: int
+    file: str = Field(description="NAME.trail.jsonl, beside the document")
+    format: str = Field(description="jsonl-calculations: one line per calculation (the trail's columns for rows "
+                        "computed alike, with `calculation`, `row_count`, `rows` (their row numbers) and the sums "
+                        "of quantity, co2e_t and each gas's tonnes); jsonl (with --trail): one `rows` object "
+                        "per line")
+    rows: int = Field(description="trail rows (input rows used, and derived T&D rows)")
+    calculations: int | None = Field(default=None, description="lines of a jsonl-calculations file")
     sha256: str
 
 

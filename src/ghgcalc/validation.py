@@ -121,15 +121,16 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     # unit
     flag(frame["unit"].eq("") & ~formula["unit"], "missing-value", "unit", expected="a unit such as kWh, therm or gal")
     parsed = {u: parse_unit(u) for u in frame.loc[frame["unit"].ne(""), "unit"].unique()}
-    code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}))
-    hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}))
+    units = _factorized(frame["unit"])  # four look-ups below, one factorization
+    code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}), units)
+    hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}), units)
     flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
     flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"],
          "a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km", hint)
     frame["_dimension"] = _on_distinct(frame["unit"], lambda u: u.map(
-        {u: dimension_of(p.unit) if p.unit is not None else None for u, p in parsed.items()}))
+        {u: dimension_of(p.unit) if p.unit is not None else None for u, p in parsed.items()}), units)
     frame["_unit"] = _on_distinct(frame["unit"], lambda u: u.map(
-        {u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()}))
+        {u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()}), units)
     in_catalogue = frame["activity"].isin(catalogue.index)
     dimension_fits = _on_distinct_pairs(frame["activity"], frame["_dimension"],
                                         lambda a, d: a in catalogue.index and d in catalogue.at[a, "dimension_set"])
@@ -296,15 +297,24 @@ def _did_you_mean(values: pd.Series, mask: pd.Series, choices: list[str]) -> pd.
 _ONE_KIND = {"string", "empty", "floating", "integer", "boolean"}
 
 
-def _on_distinct(series: pd.Series, transform) -> pd.Series:
+def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """``pd.factorize(series)`` when its values may be grouped (see :func:`_on_distinct`), else None."""
+    if len(series) < 2 or pd.api.types.infer_dtype(series, skipna=True) not in _ONE_KIND:
+        return None
+    return pd.factorize(series, use_na_sentinel=False)
+
+
+def _on_distinct(series: pd.Series, transform, factorized=False) -> pd.Series:
     """``transform`` (element-wise on a Series) run once per distinct value, mapped onto the rows.
 
     Activity columns repeat a few values (units, keys, lines) over many rows; cleaning them per
     row costs as much as a million string operations, per distinct value a few hundred.
+    ``factorized``: what :func:`_factorized` gave for ``series``, when already computed.
     """
-    if len(series) < 2 or pd.api.types.infer_dtype(series, skipna=True) not in _ONE_KIND:
+    found = _factorized(series) if factorized is False else factorized
+    if found is None:
         return transform(series)
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    codes, uniques = found
     result = transform(pd.Series(uniques, name=series.name)).iloc[codes]
     result.index = series.index
     return result

@@ -51,8 +51,10 @@ def inventory(
     strict: bool = typer.Option(False, "--strict", help="Lines of the level with neither data nor a notation key "
                                 "are errors."),
     decimal: str = typer.Option(".", "--decimal", help="Decimal separator of numbers written as text: . or ,"),
-    trail: bool = typer.Option(False, "--trail", help="With CSV output, also write the per-row trail "
-                               "(NAME.trail.csv beside it)."),
+    trail: bool = typer.Option(False, "--trail", help="With -o NAME.csv, also write the per-row trail "
+                               "(NAME.trail.csv beside it). With -o NAME.json, a trail too long for the document "
+                               "(over 100,000 rows) goes to NAME.trail.jsonl one line per row, not one per "
+                               "calculation."),
     json_problems: bool = typer.Option(False, "--json", help="Problems as JSON on stderr, for machines."),
     max_bytes: str | None = typer.Option(None, "--max-bytes", help="Largest CSV read, e.g. 1G (default 128M, or "
                                          "GHGCALC_MAX_BYTES); a workbook may unpack to 4 times this."),
@@ -81,8 +83,9 @@ def inventory(
         chosen = fmt.value if fmt else (SUFFIX_FORMATS.get(output.suffix.casefold(), "") if output else "table")
         if not chosen:
             raise UsageError(f"cannot tell the format from {output.name!r}; add --format csv|json|md")
-        if trail and not (output is not None and chosen == "csv"):
-            raise UsageError("--trail writes NAME.trail.csv beside a CSV output: add -o NAME.csv")
+        if trail and not (output is not None and chosen in ("csv", "json")):
+            raise UsageError("--trail writes the per-row trail beside a CSV or JSON output: add -o NAME.csv "
+                             "or -o NAME.json")
         if decimal not in (".", ","):
             raise UsageError("--decimal takes . or ,")
         if output is not None and output.resolve() == file.resolve():
@@ -114,7 +117,8 @@ def _refuse_overwriting_inputs(data, output: Path | None, trail: bool) -> None:
         return
     inputs = {data.path.resolve()} | {(data.path.parent / name).resolve() for name in data.companions}
     inputs |= {p.resolve() for p in (data.waste_history_path, data.waste_parameters_path) if p is not None}
-    targets = [output] + ([output.with_name(output.stem + ".trail.csv")] if trail else [])
+    targets = [output, output.with_name(output.stem + ".trail.jsonl")] + \
+        ([output.with_name(output.stem + ".trail.csv")] if trail else [])
     for target in targets:
         if target.resolve() in inputs:
             raise UsageError(f"refusing to write over {target.name}, which this inventory reads; choose another "
@@ -143,9 +147,9 @@ def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
         write_atomic(output, console.export_text().encode("utf-8"))
         return
     if chosen == "json" and output is not None:  # a long trail goes beside the document
-        from ghgcalc.reporters.json import write_json
-        beside = write_json(result, output)
-        stderr_console().print(f"wrote {output}" + (f" and its trail {beside} ({len(result.trail)} rows)"
+        from ghgcalc.reporters import json as json_reporter
+        beside = json_reporter.write_json(result, output, inline_rows=json_reporter.TRAIL_INLINE_ROWS, per_row=trail)
+        stderr_console().print(f"wrote {output}" + (f" and its trail {beside} ({result.trail_rows} rows)"
                                                     if beside else ""))
         return
     payload = {"json": lambda: render_json(result).encode("utf-8"), "csv": lambda: lines_csv(result),

@@ -154,6 +154,8 @@ def _from_json(path: Path) -> Snapshot:
         if not trail_path.is_file():
             raise InputFileError(f"{path.name}: its trail {trail_path.name} is not beside it")
         trail = pd.read_json(trail_path, lines=True, dtype=False, precise_float=True)
+        if metadata["trail"].get("format") == "jsonl-calculations":  # one line per calculation: sums of its rows
+            trail = trail.drop(columns=["calculation", "row_count", "rows"], errors="ignore")
     known = set(Problem.model_fields)  # a newer ghgcalc may have added fields: keep what this one knows
     problems = [Problem(**{k: v for k, v in p.items() if k in known}) for p in document.get("problems") or []
                 if isinstance(p, dict) and p.get("code") and p.get("severity") in ("error", "warning")]

@@ -156,8 +156,10 @@ def _blank_mask(raw: pd.DataFrame) -> pd.Series:
         rows = np.flatnonzero(blank)
         if rows.size == 0:
             break
-        text = raw.iloc[rows, position].astype("string").fillna("")
-        blank[rows] = text.str.strip().eq("").to_numpy(dtype=bool)
+        cells = raw.iloc[rows, position]
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)  # columns repeat their values
+        distinct = pd.Series(uniques, dtype="object").astype("string").fillna("")
+        blank[rows] = distinct.str.strip().eq("").to_numpy(dtype=bool)[codes]
     return pd.Series(blank, index=raw.index)
 
 

@@ -1,9 +1,11 @@
 """JSON output (SPEC §6): metadata, lines, totals, rows (the trail), factors, problems.
 
 A trail of more than :data:`TRAIL_INLINE_ROWS` rows is written by :func:`write_json` beside the
-document, as ``NAME.trail.jsonl`` (one row object per line, the same objects ``rows`` would hold),
-and ``metadata.trail`` says where it is; ``rows`` is then empty. A million-row trail is about a
-gigabyte of JSON that no JSON reader loads comfortably in one piece (see docs/performance.md).
+document, as ``NAME.trail.jsonl``: one line per calculation (the rows computed alike, their row
+numbers and sums) or, when asked, one line per row (the objects ``rows`` would hold); and
+``metadata.trail`` says where and in which form; ``rows`` is then empty. A million-row trail is
+about a gigabyte of JSON that no JSON reader loads comfortably in one piece (see
+docs/performance.md).
 """
 
 from __future__ import annotations
@@ -67,16 +69,22 @@ def render_json(inventory: Inventory) -> str:
 
 
 def write_json(inventory: Inventory, path: str | Path, *,
-               inline_rows: int | None = TRAIL_INLINE_ROWS) -> Path | None:
+               inline_rows: int | None = TRAIL_INLINE_ROWS, per_row: bool = False) -> Path | None:
     """Write the JSON document to ``path`` (atomically); a long trail goes beside it.
 
     Parameters
     ----------
     inline_rows : int or None
         Largest trail kept inside the document's ``rows``. A longer one is written to
-        ``NAME.trail.jsonl`` next to ``path``, one row object per line, and the document's
-        ``metadata.trail`` gives its ``file`` name, ``format``, number of ``rows`` and ``sha256``.
-        None keeps every trail inside.
+        ``NAME.trail.jsonl`` next to ``path`` and the document's ``metadata.trail`` gives its
+        ``file`` name, ``format``, number of ``rows`` and ``sha256``. None keeps every trail
+        inside.
+    per_row : bool
+        How a long trail is written beside the document. False (the default): one line per
+        calculation (``"format": "jsonl-calculations"``, see
+        :meth:`~ghgcalc.inventory.Inventory.calculations`): the rows computed the same way, their
+        row numbers and their sums. True: one line per row, the objects ``rows`` would hold
+        (``"format": "jsonl"``).
 
     Returns
     -------
@@ -86,13 +94,18 @@ def write_json(inventory: Inventory, path: str | Path, *,
     from ghgcalc.reporters import write_atomic
 
     path = Path(path)
-    trail = inventory.trail
-    if inline_rows is None or trail is None or len(trail) <= inline_rows:
+    if inline_rows is None or inventory.trail_rows <= inline_rows:
         write_atomic(path, render_json(inventory).encode("utf-8"))
         return None
     trail_path = path.with_name((path.stem if path.suffix.casefold() == ".json" else path.name) + ".trail.jsonl")
-    digest = write_atomic(trail_path, _jsonl_chunks(trail))
-    where = {"file": trail_path.name, "format": "jsonl", "rows": len(trail), "sha256": digest}
+    if per_row:
+        digest = write_atomic(trail_path, _jsonl_chunks(inventory.trail))
+        where = {"file": trail_path.name, "format": "jsonl", "rows": inventory.trail_rows, "sha256": digest}
+    else:
+        calculations = inventory.calculations()
+        digest = write_atomic(trail_path, _calculation_lines(calculations))
+        where = {"file": trail_path.name, "format": "jsonl-calculations", "rows": inventory.trail_rows,
+                 "calculations": len(calculations), "sha256": digest}
     head = json.dumps(_skeleton(inventory, where), indent=2, ensure_ascii=False, allow_nan=False)
     write_atomic(path, (head.replace(json.dumps(_ROWS_PLACEHOLDER), "[]", 1) + "\n").encode("utf-8"))
     return trail_path
@@ -103,6 +116,18 @@ def _jsonl_chunks(frame: pd.DataFrame):
     for start in range(0, len(frame), _CHUNK_ROWS):
         members = record_members(frame.iloc[start:start + _CHUNK_ROWS])
         yield ("{" + "}\n{".join(members) + "}\n").encode("utf-8")
+
+
+def _calculation_lines(calculations: pd.DataFrame):
+    """:meth:`Inventory.calculations` as JSON Lines; ``rows`` (arrays of row numbers) as JSON arrays."""
+    members = record_members(calculations.drop(columns=["calculation", "row_count", "rows"]))
+    numbers, counts = calculations["calculation"].tolist(), calculations["row_count"].tolist()
+    row_lists = calculations["rows"].tolist()
+    for start in range(0, len(members), 1000):
+        yield "".join(  # calculations, a few per thousand rows
+            f'{{"calculation":{numbers[i]},"row_count":{counts[i]},'
+            f'"rows":[{",".join(map(str, row_lists[i].tolist()))}],{members[i]}}}\n'
+            for i in range(start, min(start + 1000, len(members)))).encode("utf-8")
 
 
 def records_json(frame: pd.DataFrame) -> str:
