@@ -77,7 +77,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     country = config.country or _common_country(sets)
     factors = _factor_frame(custom, sets)
     problems += _check_regions(rows, factors, sets, config.region, country, data)
-    valid = rows.loc[~rows["_bad"]].copy()
+    valid = rows.loc[~rows["_bad"]]  # a new frame: adding _idx leaves rows alone
     valid["_idx"] = valid.index
     by_method = _uses_waste_method(valid, frozenset(custom["activity"]))
     waste, waste_problems, waste_choice = _waste_records(valid[by_method], data, config.year, gwps, rows,
@@ -103,9 +103,10 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
         rows.loc[missed["_idx"], "_bad"] = True
     info = factors.rename(columns=_FACTOR_RENAMES)
     long = _factor_records(valid, key_codes, keys, mapping, info, rows)
-    long, unit_problems = _convert(long, info, sets, rows, config.energy_basis)
+    long, unit_problems, to_t = _convert(long, info, sets, rows, config.energy_basis)
     problems += unit_problems
-    long["t"] = factor_emissions(long["quantity"], long["_conversion"], long["_value"], long["_to_t"])
+    value = pd.Series(info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()], index=long.index)
+    long["t"] = factor_emissions(long["quantity"], long["_conversion"], value, to_t.loc[long.index])
     gwp_of_factor = info["gas"].map(gwps).astype("float64").to_numpy()
     long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]  # tonnes × GWP(gas), as to_co2e
     problems += _gwp_problems(long, info, config.gwp, rows)
@@ -117,16 +118,36 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     if not waste.empty:
         waste_long, info = _narrow_waste_records(waste.assign(_derived="", loss_pct=np.nan), info,
                                                  int(long["_calc"].max()) + 1 if len(long) else 0)
-        long = pd.concat([long, waste_long], ignore_index=True)
+        parts = [long, waste_long]
+        del long, waste_long
+        long = _stacked(parts)
     if config.tnd_enabled:
         derived, tnd_problems = _tnd_losses(long, rows, sets, config.region, country)
-        long = pd.concat([long, derived], ignore_index=True)
+        parts = [long, derived]
+        del long, derived
+        long = _stacked(parts)
         problems += tnd_problems
     notation, notation_problems = read_notation_keys(data.notation_keys)
     problems += notation_problems
     return build_inventory(data=data, config=config, rows=rows, records=long, factor_info=info, notation=notation,
                            choices=choices, gwp_set=gwp_set, custom=custom, problems=problems,
                            country=country, strict=strict, gwp_reason=_gwp_reason(settings, data, config.gwp))
+
+
+def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The record frames one below the other (as ``pd.concat(parts, ignore_index=True)``), built
+    column by column and taking each column out of ``parts`` as it goes, so that a few hundred
+    megabytes of records are not held twice. ``parts`` is emptied; the first part's columns
+    come first."""
+    columns = list(dict.fromkeys(c for part in parts for c in part.columns))
+    stacked = {}
+    for column in columns:
+        pieces = [part.pop(column) if column in part.columns else pd.Series(np.nan, index=part.index)
+                  for part in parts]
+        stacked[column] = pd.concat(pieces, ignore_index=True).array
+        del pieces
+    parts.clear()
+    return pd.DataFrame(stacked, copy=False)
 
 
 def _uses_waste_method(rows: pd.DataFrame, custom_activities: frozenset[str]) -> pd.Series:
@@ -323,8 +344,9 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     """One record per (row, matched gas): each row still good times its key's factors.
 
     Records are narrow: the row (``_idx``, a label of ``rows``), the factor (``_f``, a
-    position in ``info``), the line, activity, gas and numbers. Text of the row or the factor
-    is looked up when a report needs it, not copied onto every record.
+    position in ``info``, which also gives the gas and the factor's value), the line, activity,
+    quantity and results. Text of the row or the factor is looked up when a report needs it,
+    not copied onto every record.
     Order: rows in input order; a row's gases in the order ``mapping`` gives them.
     """
     mapping_keys = mapping[KEY].merge(keys.reset_index(), on=KEY, how="left", validate="many_to_one")["index"]
@@ -344,19 +366,20 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     return pd.DataFrame({
         "_idx": valid["_idx"].to_numpy()[pos],
         "gpc_ref": valid["gpc_ref"].array.take(pos), "activity": valid["activity"].array.take(pos),
-        "gas": info["gas"].array.take(f), "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
-        "_value": info["_value"].to_numpy(dtype="float64")[f], "_f": f, "_calc": np.asarray(calc, dtype="int64")[pos],
-    })
+        "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
+        "_f": f.astype("int32"), "_calc": np.asarray(calc, dtype="int32")[pos],
+    }, copy=False)  # one block per column: no copy of a few hundred megabytes into combined blocks
 
 
 def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows: pd.DataFrame,
-             energy_basis: str | None) -> tuple[pd.DataFrame, list[Problem]]:
+             energy_basis: str | None) -> tuple[pd.DataFrame, list[Problem], pd.Series]:
     """Conversion multipliers, computed once per distinct (activity, unit, factor).
 
     Energy quantities are taken on the heating-value basis of the factor's set unless the
     inventory declares ``energy_basis``; a declared basis that differs from the set's is an
     error, never a silent mix of HHV and NCV. Rows that cannot be converted are reported and
-    marked bad; their records are dropped.
+    marked bad; their records are dropped. Also returns each record's factor-numerator-to-tonnes
+    multiplier (indexed like the records given).
     """
     heat = pd.concat([s.heat_content.assign(_basis=s.meta.heating_value_basis) for s in sets], ignore_index=True) \
         if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
@@ -377,7 +400,8 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
         if combo not in done:
             done[combo] = _conversion(*combo, heat, basis.get(combo[3]))[:2]
         conversion[i], to_t[i] = done[combo]
-    long["_conversion"], long["_to_t"] = conversion[combo_codes], to_t[combo_codes]
+    long["_conversion"] = conversion[combo_codes]
+    to_t = pd.Series(to_t[combo_codes], index=long.index)
     problems: list[Problem] = []
     if energy_basis:
         set_basis = pd.Series(set_id, dtype=object).map(basis).fillna("none")
@@ -400,7 +424,7 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
             rows.loc[first["_idx"], "_bad"] = True
     failed = long[long["_conversion"].isna()]
     if failed.empty:
-        return long, problems
+        return long, problems, to_t
     first = failed.drop_duplicates("_idx")
     located = rows.loc[first["_idx"]]
     f_first = first["_f"].to_numpy()
@@ -413,7 +437,7 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
                                    hint=pd.Series(hint.to_numpy(), index=located.index))
     bad = set(failed["_idx"].tolist())
     rows.loc[list(bad), "_bad"] = True
-    return long[~long["_idx"].isin(bad)], problems
+    return long[~long["_idx"].isin(bad)], problems, to_t
 
 
 def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: pd.DataFrame,
@@ -455,7 +479,8 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
     if not missing.empty:
         located = rows.loc[missing["_idx"]]
         problems += problems_from_rows(located, "no-matching-factor", column="activity",
-                                       found=pd.Series(missing["gas"].to_numpy(), index=located.index),
+                                       found=pd.Series(info["gas"].to_numpy()[missing["_f"].to_numpy()],
+                                                       index=located.index),
                                        expected=f"a gas with a GWP in {gwp}",
                                        hint="the gas has no GWP value in this assessment report; choose another --gwp")
         rows.loc[missing["_idx"], "_bad"] = True
@@ -471,8 +496,8 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
 
 _INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "gas", "quantity", "_value", "_f", "_calc", "_conversion", "_to_t",
-                  "t", "co2e_t", "_derived", "loss_pct"]
+RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived",
+                  "loss_pct"]
 
 
 def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame,
@@ -482,8 +507,8 @@ def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame,
     calculation of its own (numbered from ``first_calc``)."""
     extra = waste[_INFO_COLUMNS].reset_index(drop=True)
     extra.index = pd.RangeIndex(len(info), len(info) + len(extra))
-    records = waste.reset_index(drop=True).assign(_f=extra.index.to_numpy())
-    records["_calc"] = first_calc + pd.factorize(records["_idx"])[0]
+    records = waste.reset_index(drop=True).assign(_f=extra.index.to_numpy().astype("int32"))
+    records["_calc"] = (first_calc + pd.factorize(records["_idx"])[0]).astype("int32")
     return records[RECORD_COLUMNS], pd.concat([info, extra])
 
 

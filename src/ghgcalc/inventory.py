@@ -188,9 +188,9 @@ class _TrailSource:
         shown["quantity"] = pd.Series(records["quantity"].to_numpy(dtype="float64")[first][order]).groupby(
             calc_sorted, sort=True).sum().to_numpy()
         shown["co2e_t"] = records["co2e_t"].groupby(calc_of_record, sort=True).sum().to_numpy()
-        gas_codes, gases = pd.factorize(records["gas"])
-        for code, gas in enumerate(gases):  # a few gases
-            where = gas_codes == code
+        gas_codes, gases = _gas_codes(records, self.info)
+        for code in np.unique(gas_codes):  # a few gases
+            gas, where = gases[code], gas_codes == code
             sums = records["t"][where].groupby(calc_of_record[where], sort=True).sum()
             prefix = "co2e_only" if gas == AS_CO2E else gas.lower().replace("-", "_")
             shown[f"{prefix}_t"] = sums.reindex(range(len(shown))).to_numpy()
@@ -229,7 +229,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     # order as grouping by the text: pandas adds each group's records in record order)
     ref_codes, refs = pd.factorize(records["gpc_ref"])
     refs = np.asarray(refs, dtype=object)
-    gas_codes, gases = pd.factorize(records["gas"])
+    gas_codes, gases = _gas_codes(records, info)
     pair_codes, pairs = pd.factorize(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes)
     pairs = np.asarray(pairs, dtype="int64")
     line_gases = pd.DataFrame({
@@ -304,8 +304,14 @@ def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 ROW_FIELDS = ["_file", "_sheet", "_row", "unit", "region", "description", "source", "data_quality", "model_year"]
-FACTOR_FIELDS = ["set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to", "factor_region",
-                 "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+FACTOR_FIELDS = ["gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
+                 "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+
+
+def _gas_codes(records: pd.DataFrame, info: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each record's gas as a code into the gases of ``info`` (a record's gas is its factor's)."""
+    codes, gases = pd.factorize(info["gas"], use_na_sentinel=False)
+    return np.asarray(codes)[records["_f"].to_numpy()], np.asarray(gases, dtype=object)
 
 
 def _row_values(rows: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Series:
@@ -420,11 +426,11 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     if records.empty:
         return pd.DataFrame(columns=[*TRAIL_BASE, "co2e_t"])
     codes, first = groups if groups is not None else _record_groups(records)
-    gas = records["gas"]
-    gas_codes, gases = pd.factorize(gas)
+    gas_codes, gases = _gas_codes(records, info)
+    present = np.unique(gas_codes)
     per_gas = {}
-    for code, name in enumerate(gases):  # a few gases
-        where = np.flatnonzero(gas_codes == code)
+    for code in present:  # a few gases
+        name, where = gases[code], np.flatnonzero(gas_codes == code)
         if np.bincount(codes[where]).max(initial=0) > 1:  # two records of one gas on one row: let pivot say so
             return _trail_by_pivot(_widen(records, rows, info), config)
         taken = np.full(len(first), -1, dtype="int64")
@@ -455,10 +461,11 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     trail["co2e_t"] = co2e[order]
     f = records["_f"].to_numpy()
     factor_set = (info["set_id"] + "@" + info["edition"]).array  # per factor, not per record
-    sources = {"factor_set": factor_set, "factor_id": info["factor_id"].array, "factor": records["_value"],
+    sources = {"factor_set": factor_set, "factor_id": info["factor_id"].array,
+               "factor": pd.Series(info["_value"].to_numpy(dtype="float64")[f]),
                "factor_unit": info["factor_unit"].array, "conversion": records["_conversion"], "t": records["t"]}
     numeric = {"factor", "conversion", "t"}
-    for name in _gas_order(gas.unique()):
+    for name in _gas_order(list(gases[present])):
         prefix = "co2e_only" if name == AS_CO2E else name.lower().replace("-", "_")
         taken = per_gas[name][order]
         missing = taken < 0
@@ -516,9 +523,8 @@ def _factors_used(records: pd.DataFrame, info: pd.DataFrame, choices: list[Choic
     id_codes = np.asarray(_first_codes(info, ["set_id", "edition", "factor_id"]), dtype="int64")
     f = records["_f"].to_numpy()
     first = np.flatnonzero(~pd.Series(id_codes[f]).duplicated().to_numpy())
-    used = info[[c for c in columns if c not in ("activity", "gas", "_value")]].iloc[f[first]].reset_index(drop=True)
-    for column in ("activity", "gas", "_value"):
-        used[column] = records[column].to_numpy()[first]
+    used = info[[c for c in columns if c != "activity"]].iloc[f[first]].reset_index(drop=True)
+    used["activity"] = records["activity"].to_numpy()[first]
     used = used[columns].rename(columns={
         "factor_region": "region", "factor_model_year": "model_year", "_value": "value", "factor_unit": "unit",
         "factor_table": "table", "factor_notes": "notes"})

@@ -149,10 +149,9 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     # GPC line
     resolve_lines(frame, flag, catalogue)
     # lines the activity belongs on (custom activities may go anywhere)
-    allowed_lines = allowed_pairs().assign(_ok=True)
-    on_line = frame[["activity", "gpc_ref"]].merge(allowed_lines, on=["activity", "gpc_ref"], how="left",
-                                                   validate="many_to_one")["_ok"].fillna(False).to_numpy()
-    not_on_line = in_catalogue & frame["gpc_ref"].ne("") & ~pd.Series(on_line, index=frame.index, dtype=bool)
+    allowed = set(allowed_pairs().itertuples(index=False, name=None))
+    on_line = _on_distinct_pairs(frame["activity"], frame["gpc_ref"], lambda a, r: (a, r) in allowed)
+    not_on_line = in_catalogue & frame["gpc_ref"].ne("") & ~on_line
     flag(not_on_line, "activity-not-on-line", "gpc_ref", frame["gpc_ref"], None,
          _per_distinct(frame["activity"], not_on_line, lambda a: _line_advice(a, catalogue)), depends=True)
     # negative quantities only on AFOLU lines
@@ -252,7 +251,11 @@ def _text(series: pd.Series) -> pd.Series:
     if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
         # no float cells, so no "2015.0" to turn into "2015"
         strip = lambda s: s.astype("string").str.strip().fillna("").astype(str)
-        return strip(series) if _mostly_distinct(series) else _on_distinct(series, strip)
+        if _mostly_distinct(series):  # free text (descriptions): str.strip run by map, in C, per cell
+            values = series.to_numpy(dtype=object, na_value="")
+            return pd.Series(np.fromiter(map(str.strip, values), dtype=object, count=len(values)),
+                             index=series.index, dtype=str)
+        return _on_distinct(series, strip)
     text = series.astype("string").str.strip().fillna("")
     return text.str.replace(r"\.0$", "", regex=True).where(series.map(type).eq(float), text).astype(str)
 

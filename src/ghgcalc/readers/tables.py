@@ -89,7 +89,12 @@ def build_table(
         if unit:
             units[canonical] = unit
     problems += _cells_without_header(raw, headers, header_pos, blank, loc, row_offset)
-    body = raw.loc[(raw.index > header_pos) & ~blank, list(mapping)]
+    keep = (raw.index > header_pos) & ~blank
+    below = raw.index.get_loc(header_pos) + 1
+    if keep[below:].all():  # no blank row inside the data: a slice, not a copy of a million rows
+        body = raw.iloc[below:, list(mapping)]
+    else:
+        body = raw.loc[keep, list(mapping)]
     body.columns = [mapping[p] for p in mapping]
     frame = body.reset_index(names="_pos")
     frame.insert(0, "_row", (frame.pop("_pos") + row_offset).astype("int64"))
