@@ -7,6 +7,7 @@ calculation, so every input row ends up in the trail or in the problems.
 from __future__ import annotations
 
 import difflib
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -33,8 +34,16 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     problems found. ``custom_activities`` are activity keys defined only by the user's own
     factors; they may be used on any line.
     """
-    frame = table.frame.copy()
+    frame = table.frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write)
     frame.attrs = dict(table.frame.attrs)
+    try:
+        return _validate(frame, table, decimal, custom_activities)
+    finally:
+        _MEMO.clear()
+
+
+def _validate(frame: pd.DataFrame, table: Table, decimal: str,
+              custom_activities: frozenset[str]) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     file = frame["_file"].iloc[0] if len(frame) else frame.attrs.get("file")
     sheet = frame["_sheet"].iloc[0] if len(frame) else frame.attrs.get("sheet")
@@ -105,10 +114,10 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     catalogue = activity_catalogue()
     frame["activity"] = _on_distinct(frame["activity"],
                                      lambda a: a.str.casefold().str.replace(r"[\s\-]+", "_", regex=True))
-    flag(frame["activity"].eq("") & ~formula["activity"], "missing-value", "activity",
+    flag(_test(frame["activity"], lambda a: a.eq("")) & ~formula["activity"], "missing-value", "activity",
          expected="an activity key, e.g. electricity")
-    known = frame["activity"].isin(catalogue.index) | frame["activity"].isin(custom_activities)
-    unknown = ~known & frame["activity"].ne("")
+    known = _test(frame["activity"], lambda a: a.isin(catalogue.index) | a.isin(custom_activities))
+    unknown = ~known & _test(frame["activity"], lambda a: a.ne(""))
     flag(unknown, "unknown-activity", "activity", frame["activity"],
          "an activity key listed by `ghgcalc activities`", _did_you_mean(frame["activity"], unknown,
                                                                           list(catalogue.index) + sorted(custom_activities)))
@@ -119,8 +128,9 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
          "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
     # unit
-    flag(frame["unit"].eq("") & ~formula["unit"], "missing-value", "unit", expected="a unit such as kWh, therm or gal")
-    parsed = {u: parse_unit(u) for u in frame.loc[frame["unit"].ne(""), "unit"].unique()}
+    flag(_test(frame["unit"], lambda u: u.eq("")) & ~formula["unit"], "missing-value", "unit",
+         expected="a unit such as kWh, therm or gal")
+    parsed = {u: parse_unit(u) for u in frame["unit"].unique() if u != ""}  # distinct units, in order
     units = _factorized(frame["unit"])  # four look-ups below, one factorization
     code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}), units)
     hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}), units)
@@ -131,17 +141,17 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
         {u: dimension_of(p.unit) if p.unit is not None else None for u, p in parsed.items()}), units)
     frame["_unit"] = _on_distinct(frame["unit"], lambda u: u.map(
         {u: str(p.unit) if p.unit is not None else None for u, p in parsed.items()}), units)
-    in_catalogue = frame["activity"].isin(catalogue.index)
+    in_catalogue = _test(frame["activity"], lambda a: a.isin(catalogue.index))
     dimension_fits = _on_distinct_pairs(frame["activity"], frame["_dimension"],
                                         lambda a, d: a in catalogue.index and d in catalogue.at[a, "dimension_set"])
     # a unit of another kind of quantity (kW, %, kWh/yr) has no dimension name: never allowed
-    known_unit = frame["_unit"].notna() & frame["unit"].ne("")
+    known_unit = _test(frame["_unit"], lambda u: u.notna()) & _test(frame["unit"], lambda u: u.ne(""))
     wrong_dim = in_catalogue & known_unit & ~dimension_fits
     flag(wrong_dim, "incompatible-unit", "unit", frame["unit"], None,
          _per_distinct(frame["activity"], wrong_dim, lambda a: _unit_advice(a, catalogue)), depends=True)
     # a gaseous fuel (measured in scf) given in a liquid volume is almost surely liquefied gas
-    gaseous = frame["activity"].map(catalogue["default_unit"]).eq("scf")
-    liquid = gaseous & frame["_unit"].isin(_LIQUID_UNITS)
+    gaseous = _test(frame["activity"], lambda a: a.map(catalogue["default_unit"]).eq("scf"))
+    liquid = gaseous & _test(frame["_unit"], lambda u: u.isin(_LIQUID_UNITS))
     flag(liquid, "incompatible-unit", "unit", frame["unit"], "a gas volume such as scf, ccf, Mcf or m3, or energy",
          _per_distinct(frame["activity"], liquid, lambda a: f"{a} is a gas; liquefied natural gas is activity lng "
                                                             "(gallons), propane by the gallon is activity propane"),
@@ -151,20 +161,20 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     # lines the activity belongs on (custom activities may go anywhere)
     allowed = set(allowed_pairs().itertuples(index=False, name=None))
     on_line = _on_distinct_pairs(frame["activity"], frame["gpc_ref"], lambda a, r: (a, r) in allowed)
-    not_on_line = in_catalogue & frame["gpc_ref"].ne("") & ~on_line
+    not_on_line = in_catalogue & _test(frame["gpc_ref"], lambda r: r.ne("")) & ~on_line
     flag(not_on_line, "activity-not-on-line", "gpc_ref", frame["gpc_ref"], None,
          _per_distinct(frame["activity"], not_on_line, lambda a: _line_advice(a, catalogue)), depends=True)
     # negative quantities only on AFOLU lines
-    negative = frame["quantity"].lt(0) & ~_on_distinct(frame["gpc_ref"], lambda r: r.str.startswith("V."))
+    negative = frame["quantity"].lt(0) & ~_test(frame["gpc_ref"], lambda r: r.str.startswith("V."))
     flag(negative, "negative-quantity", "quantity", table.frame["quantity"].astype("string"),
          "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
     # data quality and model year
     dq = _on_distinct(frame["data_quality"], lambda q: q.str.casefold().map(_QUALITY))
-    flag(frame["data_quality"].ne("") & dq.isna(), "bad-data-quality", "data_quality", frame["data_quality"],
+    flag(_test(frame["data_quality"], lambda q: q.ne("")) & dq.isna(), "bad-data-quality", "data_quality", frame["data_quality"],
          "H, M or L (high, medium, low)")
     frame["data_quality"] = dq.fillna("")
     year = _on_distinct(frame["model_year"], lambda y: pd.to_numeric(y.str.removesuffix(".0"), errors="coerce"))
-    bad_year = frame["model_year"].ne("") & (year.isna() | year.lt(1900) | year.gt(2100) | year.mod(1).ne(0))
+    bad_year = _test(frame["model_year"], lambda y: y.ne("")) & (year.isna() | year.lt(1900) | year.gt(2100) | year.mod(1).ne(0))
     flag(bad_year, "bad-model-year", "model_year", frame["model_year"], "a model year such as 2015")
     frame["model_year"] = year.where(~bad_year).fillna(0).astype("int64")
     frame["region"] = _on_distinct(frame["region"], lambda r: r.str.upper())
@@ -175,9 +185,9 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
 def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
     """Fill ``gpc_ref`` from itself or from sector + sub-sector + the activity's scope."""
     lines = gpc_lines()
-    refs = _on_distinct(frame["gpc_ref"], normalize_ref).fillna("")
-    given = refs.ne("")
-    by_name = ~given & (frame["sector"].ne("") | frame["subsector"].ne(""))
+    refs = _on_distinct(frame["gpc_ref"], lambda r: normalize_ref(r).fillna(""))
+    given = _test(refs, lambda r: r.ne(""))
+    by_name = ~given & (_test(frame["sector"], lambda s: s.ne("")) | _test(frame["subsector"], lambda s: s.ne("")))
     if by_name.any():
         index = sector_subsector_index()
         fold = lambda s: s.str.casefold().str.replace("&", "and").str.replace(",", " ").str.split().str.join(" ")
@@ -194,13 +204,13 @@ def resolve_lines(frame: pd.DataFrame, flag, catalogue: pd.DataFrame) -> None:
         refs = refs.mask(by_name, derived.where(~unresolved, "").fillna(""))
     flag(~given & ~by_name, "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
          hint="or give sector and subsector")
-    unknown = given & ~refs.isin(lines["gpc_ref"])
+    unknown = given & ~_test(refs, lambda r: r.isin(lines["gpc_ref"]))
     known_refs = list(lines["gpc_ref"])
     hint = _per_distinct(refs, unknown, lambda r: _ref_hint(r, known_refs))
     flag(unknown, "unknown-gpc-ref", "gpc_ref", frame["gpc_ref"], "a GPC line from I.1.1 to VI.1", hint)
-    frame["gpc_ref"] = refs.where(refs.isin(lines["gpc_ref"]), "").astype(str)
+    frame["gpc_ref"] = _on_distinct(refs, lambda r: r.where(r.isin(lines["gpc_ref"]), "").astype(str))
     # safety net: a row that reaches the calculation always has a line
-    flag(frame["gpc_ref"].eq(""), "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
+    flag(_test(frame["gpc_ref"], lambda r: r.eq("")), "missing-value", "gpc_ref", expected="a GPC reference such as I.1.2",
          depends=True)
 
 
@@ -300,11 +310,36 @@ def _did_you_mean(values: pd.Series, mask: pd.Series, choices: list[str]) -> pd.
 _ONE_KIND = {"string", "empty", "floating", "integer", "boolean"}
 
 
+# Factorizations made during one validation, by the identity of the column's array (a column
+# is replaced, never changed in place, so an array stands for its values). An entry goes when
+# its array does, and all of them after the validation.
+_MEMO: dict[int, tuple[weakref.ref, tuple | None]] = {}
+
+
 def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """``pd.factorize(series)`` when its values may be grouped (see :func:`_on_distinct`), else None."""
+    array = series.array
+    key = id(array)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is array:
+        return hit[1]
     if len(series) < 2 or pd.api.types.infer_dtype(series, skipna=True) not in _ONE_KIND:
-        return None
-    return pd.factorize(series, use_na_sentinel=False)
+        found = None
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        found = (codes.astype(np.int32) if len(uniques) < 2**31 else codes, uniques)
+    _MEMO[key] = (weakref.ref(array, lambda _, key=key: _MEMO.pop(key, None)), found)
+    return found
+
+
+def _test(series: pd.Series, predicate) -> pd.Series:
+    """``predicate`` (Series → bool Series) per distinct value of ``series``, as a bool per row."""
+    found = _factorized(series)
+    if found is None:
+        return predicate(series).fillna(False).astype(bool)
+    codes, uniques = found
+    verdict = predicate(pd.Series(np.asarray(uniques, dtype=object), dtype=series.dtype))
+    return pd.Series(verdict.fillna(False).to_numpy(dtype=bool)[codes], index=series.index)
 
 
 def _on_distinct(series: pd.Series, transform, factorized=False) -> pd.Series:
@@ -325,10 +360,10 @@ def _on_distinct(series: pd.Series, transform, factorized=False) -> pd.Series:
 
 def _on_distinct_pairs(first: pd.Series, second: pd.Series, test) -> pd.Series:
     """``test(a, b)`` once per distinct pair of values, as a boolean per row."""
-    codes_a, uniques_a = pd.factorize(first, use_na_sentinel=False)
-    codes_b, uniques_b = pd.factorize(second, use_na_sentinel=False)
+    codes_a, uniques_a = _factorized(first) or pd.factorize(first, use_na_sentinel=False)
+    codes_b, uniques_b = _factorized(second) or pd.factorize(second, use_na_sentinel=False)
     pair = codes_a.astype("int64") * (len(uniques_b) + 1) + codes_b
-    distinct, inverse = np.unique(pair, return_inverse=True)
+    inverse, distinct = pd.factorize(pair)
     values_a, values_b = np.asarray(uniques_a, dtype=object), np.asarray(uniques_b, dtype=object)
     verdict = np.array([bool(test(values_a[p // (len(uniques_b) + 1)], values_b[p % (len(uniques_b) + 1)]))
                         for p in distinct], dtype=bool)
