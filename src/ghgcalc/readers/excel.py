@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ghgcalc.errors import InputFileError
@@ -48,10 +49,14 @@ def read_sheet_cells(workbook, name: str) -> pd.DataFrame:
     rows = sheet.to_python(skip_empty_area=False)
     if not rows:
         return pd.DataFrame()
-    width = max(len(r) for r in rows)
-    cells = pd.DataFrame(rows, columns=range(width), dtype="object").to_numpy(copy=True)
+    widths = list(map(len, rows))
+    width = max(widths)
+    if min(widths) == width:  # calamine's rows are all as wide as the used area
+        cells = np.array(rows, dtype=object)
+    else:
+        cells = pd.DataFrame(rows, columns=range(width), dtype="object").to_numpy(copy=True)
     cells[cells == ""] = None  # calamine gives "" for an empty cell
-    return pd.DataFrame(cells, columns=range(width), dtype="object")
+    return pd.DataFrame(cells, columns=range(width), dtype="object", copy=False)
 
 
 FORMULA_MARK = "\x00formula\x00"
@@ -85,11 +90,13 @@ def mark_formulas_without_values(path: Path, sheet: str, cells: pd.DataFrame, sc
     """
     if cells.empty or path.suffix.casefold() not in {".xlsx", ".xlsm"}:
         return cells
+    if scan is not None and not scan.result():  # the scan ran while calamine read the sheet
+        return cells  # no formula cell lacks its value: openpyxl would mark nothing
     blank = cells.isna()
     filled_rows = ~blank.all(axis=1)
     if not (blank & filled_rows.to_numpy()[:, None]).to_numpy().any():
         return cells
-    if not (scan.result() if scan is not None else _may_hold_formulas_without_values(path, sheet)):
+    if scan is None and not _may_hold_formulas_without_values(path, sheet):
         return cells  # no formula cell lacks its value: openpyxl would mark nothing
     import openpyxl
 
