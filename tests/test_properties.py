@@ -128,6 +128,11 @@ def test_every_generated_row_is_in_the_trail_or_in_an_error(rows, delimiter):
         assert set(data_rows) == in_trail | in_errors, (sorted(data_rows), sorted(in_trail), sorted(in_errors))
         assert not in_trail & in_errors
     assert sorted(inventory.rejected_rows) == sorted(set(data_rows) - in_trail)
+    # the trail by calculation (written beside a long JSON) holds each trail row exactly once
+    calcs = inventory.calculations()
+    numbers = [r for rows in calcs["rows"] for r in rows.tolist()] if len(calcs) else []
+    assert sorted(numbers) == sorted(trail["row"].astype(int).tolist()) if len(trail) else numbers == []
+    assert inventory.trail_rows == len(trail)
 
 
 # --- additivity, units, order, scale --------------------------------------------------------------------

@@ -175,8 +175,8 @@ class _TrailSource:
         at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
         derived = records["_derived"].to_numpy(dtype=object)[first]
         row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
-        order = np.lexsort((derived, row_numbers, rows["_sheet"].fillna("").to_numpy(dtype=object)[at],
-                            rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
+        order = np.lexsort((_ranks(derived), row_numbers, _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
+                            _ranks(rows["_file"].to_numpy(dtype=object)[at])))  # the trail's order
         derived_codes, kinds = pd.factorize(derived)
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
@@ -292,6 +292,12 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     return lines, line_gases, problems
 
 
+def _ranks(values) -> np.ndarray:
+    """Integer ranks of text values in sorted order, equal for equal values: sort keys that
+    ``np.lexsort`` orders without comparing a million strings."""
+    return pd.factorize(np.asarray(values, dtype=object), sort=True)[0]
+
+
 def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
@@ -369,7 +375,8 @@ def _listing(refs: list[str], most: int = 12) -> str:
 def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame) -> list[Problem]:
     """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less."""
     problems = []
-    refs = pd.Series(records.loc[records["_derived"].eq(""), "gpc_ref"].unique())  # distinct lines, not records
+    plain = records["_derived"].to_numpy(dtype=object) == ""
+    refs = pd.Series(pd.unique(records["gpc_ref"].to_numpy(dtype=object)[plain]))  # distinct lines, not records
     for ref in sorted(refs[refs.str.match(r"^(I|II)\.\d\.[13]$")]):
         gases = set(line_gases.loc[line_gases["gpc_ref"].eq(ref), "gas"])
         lacking = [g for g in ("CH4", "N2O") if g not in gases]
@@ -440,8 +447,8 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
     keys = pd.DataFrame({c: rows[c].array.take(at) for c in ("_file", "_sheet", "_row")})
     keys["_derived"] = records["_derived"].to_numpy()[first]
-    order = np.lexsort((keys["_derived"].to_numpy(), keys["_row"].astype("int64").to_numpy(),
-                        keys["_sheet"].fillna("").to_numpy(), keys["_file"].to_numpy()))
+    order = np.lexsort((_ranks(keys["_derived"]), keys["_row"].astype("int64").to_numpy(),
+                        _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"])))
     base = records[["_derived", "gpc_ref", "activity", "quantity", "loss_pct"]].iloc[first[order]]
     base = base.reset_index(drop=True).assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
     region = base["region"]
@@ -455,7 +462,8 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     }).reset_index(drop=True)
     # the same grouped sum as always (its summation decides the last digits), put in trail order
     by_key = records.groupby(["_idx", "_derived"])["co2e_t"].sum()
-    sorted_groups = np.lexsort((records["_derived"].to_numpy(dtype=object)[first], records["_idx"].to_numpy()[first]))
+    sorted_groups = np.lexsort((_ranks(records["_derived"].to_numpy(dtype=object)[first]),
+                                records["_idx"].to_numpy()[first]))
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
     trail["co2e_t"] = co2e[order]

@@ -149,7 +149,8 @@ def _emit(result, chosen: str, output: Path | None, trail: bool) -> None:
     if chosen == "json" and output is not None:  # a long trail goes beside the document
         from ghgcalc.reporters import json as json_reporter
         beside = json_reporter.write_json(result, output, inline_rows=json_reporter.TRAIL_INLINE_ROWS, per_row=trail)
-        stderr_console().print(f"wrote {output}" + (f" and its trail {beside} ({result.trail_rows} rows)"
+        shape = "one line per row" if trail else "one line per calculation; --trail writes one line per row"
+        stderr_console().print(f"wrote {output}" + (f" and its trail {beside} ({result.trail_rows} rows, {shape})"
                                                     if beside else ""))
         return
     payload = {"json": lambda: render_json(result).encode("utf-8"), "csv": lambda: lines_csv(result),
