@@ -177,7 +177,7 @@ def test_cli_writes_the_long_trail_per_calculation_or_with_trail_per_row(tmp_pat
     src = _grouping_input(tmp_path)
     result = CliRunner().invoke(app, ["inventory", str(src), "-o", str(tmp_path / "c.json")])
     assert result.exit_code == 0, result.output
-    assert "c.trail.jsonl (5 rows)" in result.output
+    assert "c.trail.jsonl (5 rows, one line per calculation" in result.output
     assert len((tmp_path / "c.trail.jsonl").read_text().splitlines()) == 3  # calculations
     result = CliRunner().invoke(app, ["inventory", str(src), "-o", str(tmp_path / "r.json"), "--trail"])
     assert result.exit_code == 0, result.output

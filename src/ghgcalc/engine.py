@@ -77,22 +77,24 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     country = config.country or _common_country(sets)
     factors = _factor_frame(custom, sets)
     problems += _check_regions(rows, factors, sets, config.region, country, data)
-    valid = rows.loc[~rows["_bad"]]  # a new frame: adding _idx leaves rows alone
-    valid["_idx"] = valid.index
-    by_method = _uses_waste_method(valid, frozenset(custom["activity"]))
-    waste, waste_problems, waste_choice = _waste_records(valid[by_method], data, config.year, gwps, rows,
+    good = ~rows["_bad"].to_numpy(dtype=bool)
+    by_method = _uses_waste_method(rows, frozenset(custom["activity"])).to_numpy(dtype=bool) & good
+    waste_rows = rows.loc[by_method].assign(_idx=rows.index[by_method])
+    waste, waste_problems, waste_choice = _waste_records(waste_rows, data, config.year, gwps, rows,
                                                          country=config.country or _common_country(sets))
     problems += waste_problems
     choices = choices + ([waste_choice] if waste_choice is not None else [])
-    if by_method.any():
-        valid = valid[~by_method]
+    # the other good rows, with only the columns the factor path reads (a million rows: each
+    # column copied costs memory)
+    valid = rows.loc[good & ~by_method, [*KEY, "quantity", "unit"]]
+    valid["_idx"] = valid.index
     keys, key_codes = _distinct_keys(valid)
     mapping, misses = match_factors(keys, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
         missed_keys = keys.reset_index(drop=True).reset_index().merge(misses, on=KEY, validate="one_to_one")
-        missed = valid.iloc[np.flatnonzero(np.isin(key_codes, missed_keys["index"].to_numpy()))]
-        missed = missed.reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
+        missed = rows.loc[valid.index[np.isin(key_codes, missed_keys["index"].to_numpy())]]
+        missed = missed.assign(_idx=missed.index).reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
         missed.attrs = rows.attrs
         for reason, group in missed.groupby("reason", sort=True):
             group.attrs = rows.attrs
@@ -103,10 +105,12 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
         rows.loc[missed["_idx"], "_bad"] = True
     info = factors.rename(columns=_FACTOR_RENAMES)
     long = _factor_records(valid, key_codes, keys, mapping, info, rows)
+    del valid, key_codes, waste_rows
     long, unit_problems, to_t = _convert(long, info, sets, rows, config.energy_basis)
     problems += unit_problems
     value = pd.Series(info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()], index=long.index)
     long["t"] = factor_emissions(long["quantity"], long["_conversion"], value, to_t.loc[long.index])
+    del value, to_t
     gwp_of_factor = info["gas"].map(gwps).astype("float64").to_numpy()
     long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]  # tonnes × GWP(gas), as to_co2e
     problems += _gwp_problems(long, info, config.gwp, rows)
