@@ -27,7 +27,7 @@ from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
 from ghgcalc.readers import InputData, read_input
 from ghgcalc.units import conversion_factor, dimension_of, parse_unit, ureg
-from ghgcalc.validation import validate_activity
+from ghgcalc.validation import column_codes, forget_codes, validate_activity
 
 _GRID_LINE = r"^(I|II)\.\d\.2$"
 # Factor columns that share a name with activity columns get a factor_ prefix in the records.
@@ -70,7 +70,16 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     gwps = gwp_map(gwp_set)
     custom, custom_problems = _custom_factors(data, gwp_set)
     problems += custom_problems
-    rows, row_problems = validate_activity(data.activity, decimal=decimal,
+    try:
+        return _calculate(data, config, settings, problems, choices, custom, gwp_set, gwps, decimal, strict)
+    finally:
+        forget_codes()  # the text columns' codes, kept from validation for the matching below
+
+
+def _calculate(data: InputData, config, settings: dict, problems: list[Problem], choices: list[Choice],
+               custom: pd.DataFrame, gwp_set: FactorSet, gwps: dict[str, float], decimal: str,
+               strict: bool) -> Inventory:
+    rows, row_problems = validate_activity(data.activity, decimal=decimal, keep_codes=True,
                                            custom_activities=frozenset(custom["activity"]))
     problems += row_problems
     sets = [c.factor_set for c in choices]
@@ -86,9 +95,10 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     choices = choices + ([waste_choice] if waste_choice is not None else [])
     # the other good rows, with only the columns the factor path reads (a million rows: each
     # column copied costs memory)
-    valid = rows.loc[good & ~by_method, [*KEY, "quantity", "unit"]]
+    positions = np.flatnonzero(good & ~by_method)
+    valid = rows[[*KEY, "quantity", "unit"]].iloc[positions]
     valid["_idx"] = valid.index
-    keys, key_codes = _distinct_keys(valid)
+    keys, key_codes = _distinct_keys(rows, positions)
     mapping, misses = match_factors(keys, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
@@ -104,8 +114,8 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
                                            found=found, hint=group["hint"])
         rows.loc[missed["_idx"], "_bad"] = True
     info = factors.rename(columns=_FACTOR_RENAMES)
-    long = _factor_records(valid, key_codes, keys, mapping, info, rows)
-    del valid, key_codes, waste_rows
+    long = _factor_records(valid, key_codes, keys, mapping, info, rows, positions)
+    del valid, key_codes, waste_rows, positions
     long, unit_problems, to_t = _convert(long, info, sets, rows, config.energy_basis)
     problems += unit_problems
     value = pd.Series(info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()], index=long.index)
@@ -331,20 +341,21 @@ def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorS
     return problems
 
 
-def _distinct_keys(valid: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The distinct matching keys of ``valid`` (in order of first appearance) and each row's key
-    number, from integer codes of each key column rather than a hash of five text columns."""
-    combined = np.zeros(len(valid), dtype="int64")
+def _distinct_keys(rows: pd.DataFrame, positions: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct matching keys of the rows at ``positions`` (in order of first appearance) and
+    each one's key number, from integer codes of each key column (known from validation) rather
+    than a hash of five text columns."""
+    combined = np.zeros(len(positions), dtype="int64")
     for column in KEY:
-        codes, uniques = pd.factorize(valid[column], use_na_sentinel=False)
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
+        codes, uniques = column_codes(rows[column])
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + np.asarray(codes)[positions])
     combined = np.asarray(combined, dtype="int64")
     first = np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
-    return valid[KEY].iloc[first].reset_index(drop=True), combined
+    return rows[KEY].iloc[positions[first]].reset_index(drop=True), combined
 
 
 def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFrame, mapping: pd.DataFrame,
-                    info: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+                    info: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     """One record per (row, matched gas): each row still good times its key's factors.
 
     Records are narrow: the row (``_idx``, a label of ``rows``), the factor (``_f``, a
@@ -360,7 +371,8 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     counts = np.bincount(mapping_keys, minlength=len(keys))
     starts = np.cumsum(counts) - counts
     # a calculation: rows with the same key and unit get the same factors and conversions
-    unit_codes, units = pd.factorize(valid["unit"], use_na_sentinel=False)
+    unit_codes, units = column_codes(rows["unit"])
+    unit_codes = np.asarray(unit_codes, dtype="int64")[positions]  # ``positions``: valid's rows in rows
     calc, _ = pd.factorize(key_codes * (len(units) + 1) + unit_codes)
     good = np.flatnonzero(~rows["_bad"].reindex(valid.index).to_numpy(dtype=bool))
     n = counts[key_codes[good]]
@@ -389,8 +401,8 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
         if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
     basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
     row_at = rows.index.get_indexer(long["_idx"])
-    unit_codes, units = pd.factorize(rows["_unit"], use_na_sentinel=False)
-    activity_codes, activities = pd.factorize(rows["activity"], use_na_sentinel=False)
+    unit_codes, units = column_codes(rows["_unit"])
+    activity_codes, activities = column_codes(rows["activity"])
     row_combo = activity_codes.astype("int64") * (len(units) + 1) + unit_codes
     combo_codes, combos = pd.factorize(row_combo[row_at] * (len(info) + 1) + long["_f"].to_numpy())
     combos = np.asarray(combos, dtype="int64")

@@ -183,7 +183,9 @@ class _TrailSource:
         calc_of_group = np.empty(len(first), dtype="int64")
         calc_of_group[order] = calc_sorted
         representative = order[np.flatnonzero(~pd.Series(calc_sorted).duplicated().to_numpy())]
-        shown = _trail(records[np.isin(codes, representative)], rows, self.info, self.config)
+        is_representative = np.zeros(len(first), dtype=bool)
+        is_representative[representative] = True
+        shown = _trail(records[is_representative[codes]], rows, self.info, self.config)
         calc_of_record = calc_of_group[codes]
         shown["quantity"] = pd.Series(records["quantity"].to_numpy(dtype="float64")[first][order]).groupby(
             calc_sorted, sort=True).sum().to_numpy()
@@ -227,7 +229,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     problems: list[Problem] = []
     # integer codes of lines and gases, so that each sum groups numbers, not text (same sums and
     # order as grouping by the text: pandas adds each group's records in record order)
-    ref_codes, refs = pd.factorize(records["gpc_ref"])
+    ref_codes, refs = pd.factorize(records["gpc_ref"], sort=True)  # sorted: sums digit for digit as by text
     refs = np.asarray(refs, dtype=object)
     gas_codes, gases = _gas_codes(records, info)
     pair_codes, pairs = pd.factorize(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes)
@@ -245,7 +247,8 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
         source = wide_co2e if column.endswith("co2e") else wide_t
         lines[column] = lines["gpc_ref"].map(source[family]) if family in source.columns else np.nan
     lines["co2e_only_t"] = lines["gpc_ref"].map(wide_t[AS_CO2E]) if AS_CO2E in wide_t.columns else np.nan
-    lines["co2e_t"] = lines["gpc_ref"].map(records.groupby("gpc_ref")["co2e_t"].sum())  # this sum's own digits
+    lines["co2e_t"] = lines["gpc_ref"].map(pd.Series(records["co2e_t"].groupby(ref_codes).sum().to_numpy(),
+                                                     index=refs))  # every code occurs
     lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
     lines["has_data"] = lines["gpc_ref"].isin(refs)
     _, first = groups  # one record per input row (or derived row), not per gas
@@ -294,19 +297,31 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
 
 def _ranks(values) -> np.ndarray:
     """Integer ranks of text values in sorted order, equal for equal values: sort keys that
-    ``np.lexsort`` orders without comparing a million strings."""
-    return pd.factorize(np.asarray(values, dtype=object), sort=True)[0]
+    ``np.lexsort`` orders without comparing a million strings (one table's file and sheet are
+    the same on every row: no hashing then)."""
+    values = np.asarray(values, dtype=object)
+    if len(values) and (values == values[0]).all():
+        return np.zeros(len(values), dtype="int64")
+    return pd.factorize(values, sort=True)[0]
 
 
 def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
-    derived_codes, derived = pd.factorize(records["_derived"])
+    derived_codes, derived = _kind_codes(records["_derived"])
     pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
     codes, distinct = pd.factorize(pair)
-    first = np.full(len(distinct), len(codes), dtype="int64")
-    np.minimum.at(first, codes, np.arange(len(codes)))
+    # codes are numbered by first appearance: the k-th first occurrence is group k's
+    first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
     return codes, first
+
+
+def _kind_codes(derived: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(derived)``, quick when every record is an input row's own (``""``)."""
+    values = derived.to_numpy(dtype=object)
+    if len(values) and values[0] == "" and (values == "").all():
+        return np.zeros(len(values), dtype="int64"), np.array([""], dtype=object)
+    return pd.factorize(values)
 
 
 ROW_FIELDS = ["_file", "_sheet", "_row", "unit", "region", "description", "source", "data_quality", "model_year"]
@@ -362,7 +377,7 @@ def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray
 
     Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
     """
-    pair = np.unique(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes)
+    pair = pd.unique(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes)
     distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
     distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
     return distinct_quality.map(_QUALITY_RANK).groupby(distinct_refs).min()

@@ -25,21 +25,33 @@ _LIQUID_UNITS = {"gallon", "liter", "petroleum_barrel", "kiloliter", "megaliter"
 _QUALITY = {"h": "H", "high": "H", "m": "M", "medium": "M", "l": "L", "low": "L"}
 
 
-def validate_activity(table: Table, *, decimal: str = ".", custom_activities: frozenset[str] = frozenset()
-                      ) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_activity(table: Table, *, decimal: str = ".", custom_activities: frozenset[str] = frozenset(),
+                      keep_codes: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Clean and check the activity rows.
 
     Returns the rows with canonical typed columns (``quantity`` float, ``unit`` the pint unit
     text, ``gpc_ref`` resolved, ``data_quality`` H/M/L or "") and a ``_bad`` flag, plus the
     problems found. ``custom_activities`` are activity keys defined only by the user's own
-    factors; they may be used on any line.
+    factors; they may be used on any line. With ``keep_codes`` the integer codes of the text
+    columns stay known (:func:`column_codes`) until :func:`forget_codes`.
     """
     frame = table.frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write)
     frame.attrs = dict(table.frame.attrs)
     try:
         return _validate(frame, table, decimal, custom_activities)
     finally:
-        _MEMO.clear()
+        if not keep_codes:
+            forget_codes()
+
+
+def column_codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(series, use_na_sentinel=False)``, from what validation already knows when it can."""
+    return _factorized(series) or pd.factorize(series, use_na_sentinel=False)
+
+
+def forget_codes() -> None:
+    """Drop the codes kept since ``validate_activity(…, keep_codes=True)``."""
+    _MEMO.clear()
 
 
 def _validate(frame: pd.DataFrame, table: Table, decimal: str,
@@ -328,8 +340,13 @@ def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=False)
         found = (codes.astype(np.int32) if len(uniques) < 2**31 else codes, uniques)
-    _MEMO[key] = (weakref.ref(array, lambda _, key=key: _MEMO.pop(key, None)), found)
+    _remember(array, found)
     return found
+
+
+def _remember(array, found) -> None:
+    key = id(array)
+    _MEMO[key] = (weakref.ref(array, lambda _, key=key: _MEMO.pop(key, None)), found)
 
 
 def _test(series: pd.Series, predicate) -> pd.Series:
@@ -353,9 +370,13 @@ def _on_distinct(series: pd.Series, transform, factorized=False) -> pd.Series:
     if found is None:
         return transform(series)
     codes, uniques = found
-    result = transform(pd.Series(uniques, name=series.name)).iloc[codes]
-    result.index = series.index
-    return result
+    result = transform(pd.Series(uniques, name=series.name))
+    rows = pd.Series(result.array.take(codes), index=series.index, name=result.name)
+    # the result's values are known by code already: its factorization needs no second hashing
+    # (two values cleaned alike, "kWh " and "kWh", become one code)
+    merged, distinct = pd.factorize(np.asarray(result.array, dtype=object), use_na_sentinel=False)
+    _remember(rows.array, (merged.astype(np.int32)[codes], distinct))
+    return rows
 
 
 def _on_distinct_pairs(first: pd.Series, second: pd.Series, test) -> pd.Series:
