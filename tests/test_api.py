@@ -183,3 +183,13 @@ def test_cli_writes_the_long_trail_per_calculation_or_with_trail_per_row(tmp_pat
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in (tmp_path / "r.trail.jsonl").read_text().splitlines()]
     assert [r["row"] for r in lines] == [2, 3, 4, 5, 6] and lines[3]["description"] == "d"
+
+
+def test_the_json_file_holds_the_same_bytes_as_render_json(tmp_path, monkeypatch):
+    # write_json streams the document a chunk of trail rows at a time; chunks of 2 rows here
+    from ghgcalc.reporters import json as json_reporter
+    monkeypatch.setattr(json_reporter, "_CHUNK_ROWS", 2)
+    for source in (_grouping_input(tmp_path), ROOT / "examples" / "springfield_2023.xlsx"):
+        inv = ghgcalc.calculate(source)
+        json_reporter.write_json(inv, tmp_path / "doc.json")
+        assert (tmp_path / "doc.json").read_bytes() == json_reporter.render_json(inv).encode("utf-8")

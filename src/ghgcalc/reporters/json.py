@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _ROWS_PLACEHOLDER = "\u0000rows\u0000"
 TRAIL_INLINE_ROWS = 100_000
-_CHUNK_ROWS = 50_000
+_CHUNK_ROWS = 10_000
 
 
 def _skeleton(inventory: Inventory, trail_file: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def write_json(inventory: Inventory, path: str | Path, *,
 
     path = Path(path)
     if inline_rows is None or inventory.trail_rows <= inline_rows:
-        write_atomic(path, render_json(inventory).encode("utf-8"))
+        write_atomic(path, _document_pieces(inventory))  # the bytes of render_json, a chunk at a time
         return None
     trail_path = path.with_name((path.stem if path.suffix.casefold() == ".json" else path.name) + ".trail.jsonl")
     if per_row:
@@ -109,6 +109,24 @@ def write_json(inventory: Inventory, path: str | Path, *,
     head = json.dumps(_skeleton(inventory, where), indent=2, ensure_ascii=False, allow_nan=False)
     write_atomic(path, (head.replace(json.dumps(_ROWS_PLACEHOLDER), "[]", 1) + "\n").encode("utf-8"))
     return trail_path
+
+
+def _document_pieces(inventory: Inventory):
+    """:func:`render_json`'s text as UTF-8 pieces, the trail a few tens of thousands of rows at a
+    time: a 100,000-row trail inside the document is about 100 MB of text, which built as one
+    string (and then encoded) would take several times that in memory."""
+    head = json.dumps(_skeleton(inventory), indent=2, ensure_ascii=False, allow_nan=False)
+    before, after = head.split(json.dumps(_ROWS_PLACEHOLDER), 1)
+    yield before.encode("utf-8")
+    trail = inventory.trail
+    if trail is None or trail.empty:
+        yield b"[]"
+    else:
+        for start in range(0, len(trail), _CHUNK_ROWS):
+            members = record_members(trail.iloc[start:start + _CHUNK_ROWS])
+            yield (("},\n    {" if start else "[\n    {") + "},\n    {".join(members)).encode("utf-8")
+        yield b"}\n  ]"
+    yield (after + "\n").encode("utf-8")
 
 
 def _jsonl_chunks(frame: pd.DataFrame):
