@@ -56,7 +56,7 @@ def measure(command: list[str], *, cwd: Path | None = None, ok=(0,)) -> Run:
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    out, err = child.stdout.read(), child.stderr.read()
+    _, err = child.stdout.read(), child.stderr.read()
     child.stdout.close(), child.stderr.close()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode not in ok:
@@ -119,7 +119,7 @@ def bench_big(work: Path, rows: int, repeat: int) -> list[str]:
              "|---|---:|---:|---:|---:|---|",
              f"| `floor.py` (pandas: read, merge, multiply, group, write) | {floor.seconds:.2f} "
              f"({floor.low:.2f}–{floor.high:.2f}) | 1 | {floor.peak_mib:.0f} | 1 | |"]
-    for name, run in ((f"`ghgcalc inventory … -o out.json`", as_json), ("`ghgcalc inventory … -o out.csv`", as_csv)):
+    for name, run in (("`ghgcalc inventory … -o out.json`", as_json), ("`ghgcalc inventory … -o out.csv`", as_csv)):
         t, m = run.seconds / floor.seconds, run.peak_mib / floor.peak_mib
         verdict = "met" if t <= 2 and m <= 1.5 else "**missed**"
         lines.append(f"| {name} | {run.seconds:.2f} ({run.low:.2f}–{run.high:.2f}) | {t:.1f} | {run.peak_mib:.0f} | "

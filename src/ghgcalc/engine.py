@@ -20,7 +20,7 @@ from ghgcalc.factors.model import FactorSet
 from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, supplement_editions
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
 from ghgcalc.gpc import gpc_lines
-from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gwp_map, to_co2e
+from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
 from ghgcalc.inventory import Inventory, build_inventory
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
@@ -121,8 +121,9 @@ def _calculate(data: InputData, config, settings: dict, problems: list[Problem],
     value = pd.Series(info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()], index=long.index)
     long["t"] = factor_emissions(long["quantity"], long["_conversion"], value, to_t.loc[long.index])
     del value, to_t
-    gwp_of_factor = info["gas"].map(gwps).astype("float64").to_numpy()
-    long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]  # tonnes × GWP(gas), as to_co2e
+    # t CO2e = t × GWP(gas) (gwp.to_co2e), with each factor's GWP found once, not per record
+    gwp_of_factor = to_co2e(info["gas"], pd.Series(1.0, index=info.index), gwps).to_numpy()
+    long["co2e_t"] = long["t"] * gwp_of_factor[long["_f"].to_numpy()]
     problems += _gwp_problems(long, info, config.gwp, rows)
     if long["co2e_t"].isna().any():
         long = long[long["co2e_t"].notna()]

@@ -492,14 +492,14 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
         prefix = "co2e_only" if name == AS_CO2E else name.lower().replace("-", "_")
         taken = per_gas[name][order]
         missing = taken < 0
-        for field, values in sources.items():
-            if field in numeric:
+        for part, values in sources.items():
+            if part in numeric:
                 column = values.to_numpy(dtype="float64", na_value=np.nan)[np.where(missing, 0, taken)]
                 column[missing] = np.nan
-                trail[f"{prefix}_{field}"] = column
+                trail[f"{prefix}_{part}"] = column
             else:  # per-factor text: the record's factor, then the text
                 at_f = np.where(missing, -1, f[np.where(missing, 0, taken)])
-                trail[f"{prefix}_{field}"] = pd.Series(values.take(at_f, allow_fill=True)).astype("string")
+                trail[f"{prefix}_{part}"] = pd.Series(values.take(at_f, allow_fill=True)).astype("string")
     return trail
 
 
