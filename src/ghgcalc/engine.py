@@ -346,11 +346,15 @@ def _distinct_keys(rows: pd.DataFrame, positions: np.ndarray) -> tuple[pd.DataFr
     """The distinct matching keys of the rows at ``positions`` (in order of first appearance) and
     each one's key number, from integer codes of each key column (known from validation) rather
     than a hash of five text columns."""
-    combined = np.zeros(len(positions), dtype="int64")
+    combined, span = np.zeros(len(positions), dtype="int64"), 1
     for column in KEY:
         codes, uniques = column_codes(rows[column])
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + np.asarray(codes)[positions])
-    combined = np.asarray(combined, dtype="int64")
+        if span * (len(uniques) + 1) >= 2**62:  # renumber before the product could overflow
+            combined, distinct = pd.factorize(combined)
+            combined, span = np.asarray(combined, dtype="int64"), len(distinct)
+        combined = combined * (len(uniques) + 1) + np.asarray(codes)[positions]
+        span *= len(uniques) + 1
+    combined = np.asarray(pd.factorize(combined)[0], dtype="int64")
     first = np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
     return rows[KEY].iloc[positions[first]].reset_index(drop=True), combined
 

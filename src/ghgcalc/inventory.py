@@ -310,6 +310,13 @@ def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
     derived_codes, derived = _kind_codes(records["_derived"])
     pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
+    # the engine writes a row's records next to each other: when every group is one run, the
+    # runs are the groups (checked on one value per run, not by hashing every record)
+    starts = np.ones(len(pair), dtype=bool)
+    starts[1:] = pair[1:] != pair[:-1]
+    first = np.flatnonzero(starts)
+    if pd.Series(pair[first]).is_unique:
+        return np.cumsum(starts) - 1, first
     codes, distinct = pd.factorize(pair)
     # codes are numbered by first appearance: the k-th first occurrence is group k's
     first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())

@@ -87,8 +87,9 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
         frame["_bad"] = True
         return frame, problems
     for column in ACTIVITY_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
+        if column not in frame.columns:  # an absent column is empty text, one distinct value
+            frame[column] = pd.Series(np.full(len(frame), "", dtype=object), index=frame.index, dtype=str)
+            _remember(frame[column].array, (np.zeros(len(frame), dtype=np.int32), np.array([""], dtype=object)))
         elif column != "quantity":
             frame[column] = _text(frame[column])
     if "unit" in header_units:
@@ -130,20 +131,22 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
          expected="an activity key, e.g. electricity")
     known = _test(frame["activity"], lambda a: a.isin(catalogue.index) | a.isin(custom_activities))
     unknown = ~known & _test(frame["activity"], lambda a: a.ne(""))
-    flag(unknown, "unknown-activity", "activity", frame["activity"],
-         "an activity key listed by `ghgcalc activities`", _did_you_mean(frame["activity"], unknown,
-                                                                          list(catalogue.index) + sorted(custom_activities)))
+    if unknown.any():
+        flag(unknown, "unknown-activity", "activity", frame["activity"], "an activity key listed by `ghgcalc activities`",
+             _did_you_mean(frame["activity"], unknown, list(catalogue.index) + sorted(custom_activities)))
     # quantity
     quantity, reason = parse_quantity(frame["quantity"], decimal)
     frame["quantity"] = quantity
     flag(reason.eq("blank") & ~formula["quantity"], "missing-value", "quantity", expected="a number")
-    flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
-         "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
+    if reason.eq("bad").any():
+        flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
+             "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
     # unit
     flag(_test(frame["unit"], lambda u: u.eq("")) & ~formula["unit"], "missing-value", "unit",
          expected="a unit such as kWh, therm or gal")
-    parsed = {u: parse_unit(u) for u in frame["unit"].unique() if u != ""}  # distinct units, in order
     units = _factorized(frame["unit"])  # four look-ups below, one factorization
+    distinct_units = units[1] if units is not None else frame["unit"].unique()
+    parsed = {u: parse_unit(u) for u in distinct_units if u != ""}
     code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}), units)
     hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}), units)
     flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
@@ -371,12 +374,21 @@ def _on_distinct(series: pd.Series, transform, factorized=False) -> pd.Series:
         return transform(series)
     codes, uniques = found
     result = transform(pd.Series(uniques, name=series.name))
+    if result.dtype == series.dtype and _same_values(result.to_numpy(dtype=object), np.asarray(uniques, dtype=object)):
+        return series  # nothing to change (text already clean): no new column of a million cells
     rows = pd.Series(result.array.take(codes), index=series.index, name=result.name)
     # the result's values are known by code already: its factorization needs no second hashing
     # (two values cleaned alike, "kWh " and "kWh", become one code)
     merged, distinct = pd.factorize(np.asarray(result.array, dtype=object), use_na_sentinel=False)
     _remember(rows.array, (merged.astype(np.int32)[codes], distinct))
     return rows
+
+
+def _same_values(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal element by element, the same type too (``1`` is not ``True`` nor ``"1"``); missing
+    values equal only missing values."""
+    return len(a) == len(b) and all(
+        (x is y) or (type(x) is type(y) and (x == y or (x != x and y != y))) for x, y in zip(a, b))  # distinct values
 
 
 def _on_distinct_pairs(first: pd.Series, second: pd.Series, test) -> pd.Series:
