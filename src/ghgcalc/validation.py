@@ -86,10 +86,13 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
         frame["model_year"] = 0
         frame["_bad"] = True
         return frame, problems
+    empty = None
     for column in ACTIVITY_COLUMNS:
-        if column not in frame.columns:  # an absent column is empty text, one distinct value
-            frame[column] = pd.Series(np.full(len(frame), "", dtype=object), index=frame.index, dtype=str)
-            _remember(frame[column].array, (np.zeros(len(frame), dtype=np.int32), np.array([""], dtype=object)))
+        if column not in frame.columns:  # an absent column is empty text: one distinct value
+            if empty is None:  # one shared column of "" (columns are replaced, never written into)
+                empty = pd.Series(np.full(len(frame), "", dtype=object), index=frame.index, dtype=str)
+                _remember(empty.array, (np.zeros(len(frame), dtype=np.int32), np.array([""], dtype=object)))
+            frame[column] = empty
         elif column != "quantity":
             frame[column] = _text(frame[column])
     if "unit" in header_units:
@@ -147,11 +150,14 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
     units = _factorized(frame["unit"])  # four look-ups below, one factorization
     distinct_units = units[1] if units is not None else frame["unit"].unique()
     parsed = {u: parse_unit(u) for u in distinct_units if u != ""}
-    code = _on_distinct(frame["unit"], lambda u: u.map({u: p.code for u, p in parsed.items()}), units)
-    hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}), units)
-    flag(code.eq("ambiguous-unit"), "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
-    flag(code.eq("unknown-unit"), "unknown-unit", "unit", frame["unit"],
-         "a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km", hint)
+    codes = {u: p.code for u, p in parsed.items()}
+    ambiguous = _test(frame["unit"], lambda u: u.map(codes).eq("ambiguous-unit"))
+    unknown_unit = _test(frame["unit"], lambda u: u.map(codes).eq("unknown-unit"))
+    if ambiguous.any() or unknown_unit.any():
+        hint = _on_distinct(frame["unit"], lambda u: u.map({u: p.hint for u, p in parsed.items()}), units)
+        flag(ambiguous, "ambiguous-unit", "unit", frame["unit"], "an unambiguous unit", hint)
+        flag(unknown_unit, "unknown-unit", "unit", frame["unit"],
+             "a unit such as kWh, MWh, therm, MMBtu, scf, ccf, gal, L, short_ton, t, mi or km", hint)
     frame["_dimension"] = _on_distinct(frame["unit"], lambda u: u.map(
         {u: dimension_of(p.unit) if p.unit is not None else None for u, p in parsed.items()}), units)
     frame["_unit"] = _on_distinct(frame["unit"], lambda u: u.map(
