@@ -79,6 +79,7 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
 def _calculate(data: InputData, config, settings: dict, problems: list[Problem], choices: list[Choice],
                custom: pd.DataFrame, gwp_set: FactorSet, gwps: dict[str, float], decimal: str,
                strict: bool) -> Inventory:
+    """:func:`calculate` once the settings, factor tables and GWP set are known."""
     rows, row_problems = validate_activity(data.activity, decimal=decimal, keep_codes=True,
                                            custom_activities=frozenset(custom["activity"]))
     problems += row_problems
@@ -168,12 +169,15 @@ def _stacked(parts: list[pd.DataFrame]) -> pd.DataFrame:
 def _uses_waste_method(rows: pd.DataFrame, custom_activities: frozenset[str]) -> pd.Series:
     """Waste rows go to the waste methods (GPC III), unless the user gave a custom factor for the
     activity and no ``method`` for the row: custom factors win, as everywhere (SPEC §2.4)."""
-    waste = rows["activity"].map(activity_catalogue()["category"]).eq("waste")
+    codes, activities = column_codes(rows["activity"])  # per distinct activity
+    category = activity_catalogue()["category"]
+    waste = np.array([category.get(a) == "waste" for a in activities], dtype=bool)[codes]
+    custom = np.array([a in custom_activities for a in activities], dtype=bool)[codes]
     if "method" in rows.columns:
-        named = rows["method"].astype("string").str.strip().fillna("").ne("")
+        named = rows["method"].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
     else:
-        named = pd.Series(False, index=rows.index)
-    return waste & (named | ~rows["activity"].isin(custom_activities))
+        named = np.zeros(len(rows), dtype=bool)
+    return pd.Series(waste & (named | ~custom), index=rows.index)
 
 
 def _waste_records(rows: pd.DataFrame, data: InputData, year: int, gwps: dict[str, float],
@@ -331,7 +335,9 @@ def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorS
             "unknown-region", file=data.metadata_origin, column="region", found=region,
             expected="a region code of the selected factor tables (" + ", ".join(sorted(known)[:8]) + ", …)",
             hint=f'did you mean "{close[0]}"?' if close else "run `ghgcalc factors list` for the shipped tables"))
-    unknown = rows["region"].ne("") & ~rows["region"].isin(known) & ~rows["_bad"]
+    codes, regions = column_codes(rows["region"])  # distinct regions, not a million cells
+    verdict = np.array([r != "" and r not in known for r in regions], dtype=bool)
+    unknown = pd.Series(verdict[codes], index=rows.index) & ~rows["_bad"]
     if unknown.any():
         hints = {r: difflib.get_close_matches(r, sorted(known), n=1) for r in rows.loc[unknown, "region"].unique()}
         hint = rows["region"].map({r: f'did you mean "{m[0]}"?' if m else None for r, m in hints.items()})

@@ -139,9 +139,10 @@ def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFr
     ``records`` are narrow (see ``engine.RECORD_COLUMNS``): each points to its input row in
     ``rows`` (``_idx``) and to its factor in ``factor_info`` (``_f``).
     """
-    groups = _record_groups(records)
+    kinds = _kind_codes(records["_derived"])
+    groups = _record_groups(records, kinds)
     lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict, groups)
-    problems = problems + line_problems + _partial_gas_warnings(line_gases, records)
+    problems = problems + line_problems + _partial_gas_warnings(line_gases, records, kinds)
     totals = _totals(lines, line_gases, config)
     used = _factors_used(records, factor_info, choices)
     metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
@@ -305,10 +306,11 @@ def _ranks(values) -> np.ndarray:
     return pd.factorize(values, sort=True)[0]
 
 
-def _record_groups(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
-    derived_codes, derived = _kind_codes(records["_derived"])
+    derived_codes, derived = kinds if kinds is not None else _kind_codes(records["_derived"])
     pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
     # the engine writes a row's records next to each other: when every group is one run, the
     # runs are the groups (checked on one value per run, not by hashing every record)
@@ -394,11 +396,18 @@ def _listing(refs: list[str], most: int = 12) -> str:
     return ", ".join(refs[:most]) + (f" … and {len(refs) - most} more" if len(refs) > most else "")
 
 
-def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame) -> list[Problem]:
-    """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less."""
+def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame,
+                          kinds: tuple[np.ndarray, np.ndarray]) -> list[Problem]:
+    """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less.
+
+    ``kinds``: what ``_kind_codes(records["_derived"])`` gave."""
     problems = []
-    plain = records["_derived"].to_numpy(dtype=object) == ""
-    refs = pd.Series(pd.unique(records["gpc_ref"].to_numpy(dtype=object)[plain]))  # distinct lines, not records
+    codes, values = kinds
+    if len(values) == 1 and values[0] == "":  # no derived record: the lines of line_gases
+        refs = pd.Series(line_gases["gpc_ref"].unique(), dtype=object)
+    else:
+        plain = codes == list(values).index("") if "" in list(values) else np.zeros(len(codes), dtype=bool)
+        refs = pd.Series(pd.unique(records["gpc_ref"].to_numpy(dtype=object)[plain]))  # distinct lines
     for ref in sorted(refs[refs.str.match(r"^(I|II)\.\d\.[13]$")]):
         gases = set(line_gases.loc[line_gases["gpc_ref"].eq(ref), "gas"])
         lacking = [g for g in ("CH4", "N2O") if g not in gases]
