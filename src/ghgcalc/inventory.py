@@ -176,9 +176,9 @@ class _TrailSource:
         at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
         derived = records["_derived"].to_numpy(dtype=object)[first]
         row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
-        order = np.lexsort((_ranks(derived), row_numbers, _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
-                            _ranks(rows["_file"].to_numpy(dtype=object)[at])))  # the trail's order
-        derived_codes, kinds = pd.factorize(derived)
+        order = _sort_order(_ranks(derived), row_numbers, _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
+                            _ranks(rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
+        derived_codes, kinds = _kind_codes(pd.Series(derived, dtype=object))
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
         calc_of_group = np.empty(len(first), dtype="int64")
@@ -192,11 +192,13 @@ class _TrailSource:
             calc_sorted, sort=True).sum().to_numpy()
         shown["co2e_t"] = records["co2e_t"].groupby(calc_of_record, sort=True).sum().to_numpy()
         gas_codes, gases = _gas_codes(records, self.info)
+        sums = records["t"].groupby(calc_of_record * len(gases) + gas_codes, sort=True).sum()  # (calculation, gas)
         for code in np.unique(gas_codes):  # a few gases
-            gas, where = gases[code], gas_codes == code
-            sums = records["t"][where].groupby(calc_of_record[where], sort=True).sum()
+            gas = gases[code]
+            of_gas = sums[sums.index.to_numpy() % len(gases) == code]
             prefix = "co2e_only" if gas == AS_CO2E else gas.lower().replace("-", "_")
-            shown[f"{prefix}_t"] = sums.reindex(range(len(shown))).to_numpy()
+            shown[f"{prefix}_t"] = pd.Series(of_gas.to_numpy(), index=of_gas.index.to_numpy() // len(gases)) \
+                .reindex(range(len(shown))).to_numpy()
         counts = np.bincount(calc_sorted, minlength=len(shown))
         by_calc = row_numbers[order][np.argsort(calc_sorted, kind="stable")]
         shown = shown.drop(columns=["row", "description", "source", "data_quality"])
@@ -294,6 +296,17 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
                                hint="shown as NE; --strict makes this an error")
         problems.append(problem.model_copy(update={"severity": "error"}) if strict else problem)
     return lines, line_gases, problems
+
+
+def _sort_order(*keys: np.ndarray) -> np.ndarray:
+    """``np.lexsort(keys)`` (the last key sorts first; stable), leaving out keys that are the same
+    on every row (one table's file and sheet, the derived kind of an inventory without T&D)."""
+    varying = [k for k in keys if len(k) and k.min() != k.max()]
+    if not varying:
+        return np.arange(len(keys[0]) if keys else 0)
+    if len(varying) == 1:
+        return np.argsort(varying[0], kind="stable")
+    return np.lexsort(varying)
 
 
 def _ranks(values) -> np.ndarray:
@@ -478,8 +491,8 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
     keys = pd.DataFrame({c: rows[c].array.take(at) for c in ("_file", "_sheet", "_row")})
     keys["_derived"] = records["_derived"].to_numpy()[first]
-    order = np.lexsort((_ranks(keys["_derived"]), keys["_row"].astype("int64").to_numpy(),
-                        _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"])))
+    order = _sort_order(_ranks(keys["_derived"]), keys["_row"].astype("int64").to_numpy(),
+                        _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"]))
     base = records[["_derived", "gpc_ref", "activity", "quantity", "loss_pct"]].iloc[first[order]]
     base = base.reset_index(drop=True).assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
     region = base["region"]
