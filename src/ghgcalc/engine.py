@@ -129,10 +129,10 @@ def _calculate(data: InputData, config, settings: dict, problems: list[Problem],
     if long["co2e_t"].isna().any():
         long = long[long["co2e_t"].notna()]
     problems += _supplement_warnings(long, info, choices)
-    long["_derived"] = ""
+    long["_derived"], long["_kind"] = "", np.zeros(len(long), dtype=np.int8)  # _kind 1: a derived T&D record
     long["loss_pct"] = np.nan
     if not waste.empty:
-        waste_long, info = _narrow_waste_records(waste.assign(_derived="", loss_pct=np.nan), info,
+        waste_long, info = _narrow_waste_records(waste.assign(_derived="", _kind=np.int8(0), loss_pct=np.nan), info,
                                                  int(long["_calc"].max()) + 1 if len(long) else 0)
         parts = [long, waste_long]
         del long, waste_long
@@ -523,7 +523,7 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
 
 _INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived",
+RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived", "_kind",
                   "loss_pct"]
 
 
@@ -570,7 +570,7 @@ def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], r
     grid["t"] = grid["t"] * share
     grid["co2e_t"] = grid["co2e_t"] * share
     grid["gpc_ref"] = grid["gpc_ref"].str[:-1] + "3"
-    grid["_derived"] = "T&D losses"
+    grid["_derived"], grid["_kind"] = "T&D losses", np.int8(1)
     lineless = ~grid["gpc_ref"].isin(gpc_lines()["gpc_ref"])
     for ref in sorted(grid.loc[lineless, "gpc_ref"].unique()):  # II.5.3: the GPC has no such line
         problems.append(make_problem("no-tnd-line", found=f"{ref[:-1]}2 electricity",

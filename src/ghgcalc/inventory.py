@@ -139,7 +139,7 @@ def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFr
     ``records`` are narrow (see ``engine.RECORD_COLUMNS``): each points to its input row in
     ``rows`` (``_idx``) and to its factor in ``factor_info`` (``_f``).
     """
-    kinds = _kind_codes(records["_derived"])
+    kinds = _kind_codes(records)
     groups = _record_groups(records, kinds)
     lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict, groups)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records, kinds)
@@ -178,7 +178,7 @@ class _TrailSource:
         row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
         order = _sort_order(_ranks(derived), row_numbers, _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
                             _ranks(rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
-        derived_codes, kinds = _kind_codes(pd.Series(derived, dtype=object))
+        derived_codes, kinds = _kind_codes(records, first)
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
         calc_of_group = np.empty(len(first), dtype="int64")
@@ -323,7 +323,7 @@ def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] |
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
-    derived_codes, derived = kinds if kinds is not None else _kind_codes(records["_derived"])
+    derived_codes, derived = kinds if kinds is not None else _kind_codes(records)
     pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
     # the engine writes a row's records next to each other: when every group is one run, the
     # runs are the groups (checked on one value per run, not by hashing every record)
@@ -338,9 +338,16 @@ def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] |
     return codes, first
 
 
-def _kind_codes(derived: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(derived)``, quick when every record is an input row's own (``""``)."""
-    values = derived.to_numpy(dtype=object)
+def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(records["_derived"])`` (at ``positions``), from the records' small integer
+    ``_kind`` when they have it (the engine's do), else from the text."""
+    if "_kind" in records.columns:
+        kind = records["_kind"].to_numpy()
+        codes, distinct = pd.factorize(kind if positions is None else kind[positions])
+        labels = [records["_derived"].iat[int(np.argmax(kind == k))] for k in distinct]  # a kind, one label
+        return np.asarray(codes, dtype="int64"), np.array(labels, dtype=object)
+    values = records["_derived"].to_numpy(dtype=object)
+    values = values if positions is None else values[positions]
     if len(values) and values[0] == "" and (values == "").all():
         return np.zeros(len(values), dtype="int64"), np.array([""], dtype=object)
     return pd.factorize(values)
@@ -413,7 +420,7 @@ def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame,
                           kinds: tuple[np.ndarray, np.ndarray]) -> list[Problem]:
     """Combustion lines with CO2 but no CH4 or N2O: say so instead of silently reporting less.
 
-    ``kinds``: what ``_kind_codes(records["_derived"])`` gave."""
+    ``kinds``: what ``_kind_codes(records)`` gave."""
     problems = []
     codes, values = kinds
     if len(values) == 1 and values[0] == "":  # no derived record: the lines of line_gases
