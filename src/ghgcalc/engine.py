@@ -21,7 +21,7 @@ from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, suppl
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
 from ghgcalc.gpc import gpc_lines
 from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
-from ghgcalc.inventory import Inventory, build_inventory
+from ghgcalc.inventory import Inventory, build_inventory, line_numbers
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
@@ -392,7 +392,8 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     f = factors_by_key[starts[key_codes[pos]] + within]
     return pd.DataFrame({
         "_idx": valid["_idx"].to_numpy()[pos],
-        "gpc_ref": valid["gpc_ref"].array.take(pos), "activity": valid["activity"].array.take(pos),
+        "gpc_ref": valid["gpc_ref"].array.take(pos), "_line": line_numbers(rows["gpc_ref"])[positions][pos],
+        "activity": valid["activity"].array.take(pos),
         "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
         "_f": f.astype("int32"), "_calc": np.asarray(calc, dtype="int32")[pos],
     }, copy=False)  # one block per column: no copy of a few hundred megabytes into combined blocks
@@ -523,7 +524,7 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
 
 _INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-RECORD_COLUMNS = ["_idx", "gpc_ref", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived", "_kind",
+RECORD_COLUMNS = ["_idx", "gpc_ref", "_line", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived", "_kind",
                   "loss_pct"]
 
 
@@ -536,6 +537,7 @@ def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame,
     extra.index = pd.RangeIndex(len(info), len(info) + len(extra))
     records = waste.reset_index(drop=True).assign(_f=extra.index.to_numpy().astype("int32"))
     records["_calc"] = (first_calc + pd.factorize(records["_idx"])[0]).astype("int32")
+    records["_line"] = line_numbers(records["gpc_ref"])
     return records[RECORD_COLUMNS], pd.concat([info, extra])
 
 
@@ -570,6 +572,7 @@ def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], r
     grid["t"] = grid["t"] * share
     grid["co2e_t"] = grid["co2e_t"] * share
     grid["gpc_ref"] = grid["gpc_ref"].str[:-1] + "3"
+    grid["_line"] = line_numbers(grid["gpc_ref"])
     grid["_derived"], grid["_kind"] = "T&D losses", np.int8(1)
     lineless = ~grid["gpc_ref"].isin(gpc_lines()["gpc_ref"])
     for ref in sorted(grid.loc[lineless, "gpc_ref"].unique()):  # II.5.3: the GPC has no such line

@@ -13,6 +13,7 @@ from ghgcalc.config import InventoryConfig
 from ghgcalc.gpc import TOTALS, gpc_lines
 from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gas_family
 from ghgcalc.problems import Problem, has_errors, make_problem
+from ghgcalc.validation import column_codes
 
 if TYPE_CHECKING:
     from ghgcalc.factors.model import FactorSet
@@ -232,8 +233,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     problems: list[Problem] = []
     # integer codes of lines and gases, so that each sum groups numbers, not text (same sums and
     # order as grouping by the text: pandas adds each group's records in record order)
-    ref_codes, refs = pd.factorize(records["gpc_ref"], sort=True)  # sorted: sums digit for digit as by text
-    refs = np.asarray(refs, dtype=object)
+    ref_codes, refs = _line_codes(records)  # sorted: sums digit for digit as by text
     gas_codes, gases = _gas_codes(records, info)
     pair_codes, pairs = pd.factorize(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes)
     pairs = np.asarray(pairs, dtype="int64")
@@ -356,6 +356,33 @@ def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> t
 ROW_FIELDS = ["_file", "_sheet", "_row", "unit", "region", "description", "source", "data_quality", "model_year"]
 FACTOR_FIELDS = ["gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
+
+
+def _sorted_refs() -> np.ndarray:
+    return np.array(sorted(gpc_lines()["gpc_ref"]), dtype=object)
+
+
+def line_numbers(refs: pd.Series) -> np.ndarray:
+    """Each GPC reference's position among all GPC references in text order (int16; -1 when not
+    a GPC line), found once per distinct reference: records carry it so that summing by line
+    groups numbers, not text."""
+    codes, distinct = column_codes(refs)
+    position = {ref: i for i, ref in enumerate(_sorted_refs())}
+    numbers = np.array([position.get(ref, -1) for ref in distinct], dtype=np.int16)  # distinct references
+    return numbers[np.asarray(codes)]
+
+
+def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(records["gpc_ref"], sort=True)``, from the records' ``_line`` numbers when
+    every record has one (the same codes: both rank the lines present in text order)."""
+    if "_line" in records.columns and len(records) and records["_line"].min() >= 0:
+        line = records["_line"].to_numpy()
+        present = np.flatnonzero(np.bincount(line, minlength=len(_sorted_refs())))
+        rank = np.zeros(len(_sorted_refs()), dtype="int64")
+        rank[present] = np.arange(len(present))
+        return rank[line], _sorted_refs()[present]
+    codes, refs = pd.factorize(records["gpc_ref"], sort=True)
+    return codes, np.asarray(refs, dtype=object)
 
 
 def _gas_codes(records: pd.DataFrame, info: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
