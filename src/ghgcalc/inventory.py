@@ -418,15 +418,6 @@ def _first_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return combined
 
 
-def _first_positions(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """Positions of the rows ``frame.drop_duplicates(columns)`` keeps, from integer codes."""
-    combined = np.zeros(len(frame), dtype="int64")
-    for column in columns:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
-        combined, _ = pd.factorize(combined * (len(uniques) + 1) + codes)
-    return np.flatnonzero(~pd.Series(combined).duplicated().to_numpy())
-
-
 def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray, quality_values) -> pd.Series:
     """Per GPC line, the rank of the lowest H/M/L rating (NaN when none), from integer codes of
     the lines and ratings of the records.

@@ -64,8 +64,18 @@ def _skeleton(inventory: Inventory, trail_file: dict[str, Any] | None = None) ->
 
 def render_json(inventory: Inventory) -> str:
     """Deterministic JSON text: stable key order, every float as its shortest round-trip repr."""
+    return "".join(_document_text(inventory))
+
+
+def _document_text(inventory: Inventory):
+    """The document's text in pieces, the trail a few thousand rows at a time: a 100,000-row trail
+    inside the document is about 100 MB of text, which :func:`write_json` writes piece by piece
+    instead of holding it (and its encoding) in memory at once."""
     head = json.dumps(_skeleton(inventory), indent=2, ensure_ascii=False, allow_nan=False)
-    return head.replace(json.dumps(_ROWS_PLACEHOLDER), records_json(inventory.trail), 1) + "\n"
+    before, after = head.split(json.dumps(_ROWS_PLACEHOLDER), 1)
+    yield before
+    yield from _array_text(inventory.trail)
+    yield after + "\n"
 
 
 def write_json(inventory: Inventory, path: str | Path, *,
@@ -95,7 +105,7 @@ def write_json(inventory: Inventory, path: str | Path, *,
 
     path = Path(path)
     if inline_rows is None or inventory.trail_rows <= inline_rows:
-        write_atomic(path, _document_pieces(inventory))  # the bytes of render_json, a chunk at a time
+        write_atomic(path, (piece.encode("utf-8") for piece in _document_text(inventory)))
         return None
     trail_path = path.with_name((path.stem if path.suffix.casefold() == ".json" else path.name) + ".trail.jsonl")
     if per_row:
@@ -109,24 +119,6 @@ def write_json(inventory: Inventory, path: str | Path, *,
     head = json.dumps(_skeleton(inventory, where), indent=2, ensure_ascii=False, allow_nan=False)
     write_atomic(path, (head.replace(json.dumps(_ROWS_PLACEHOLDER), "[]", 1) + "\n").encode("utf-8"))
     return trail_path
-
-
-def _document_pieces(inventory: Inventory):
-    """:func:`render_json`'s text as UTF-8 pieces, the trail a few tens of thousands of rows at a
-    time: a 100,000-row trail inside the document is about 100 MB of text, which built as one
-    string (and then encoded) would take several times that in memory."""
-    head = json.dumps(_skeleton(inventory), indent=2, ensure_ascii=False, allow_nan=False)
-    before, after = head.split(json.dumps(_ROWS_PLACEHOLDER), 1)
-    yield before.encode("utf-8")
-    trail = inventory.trail
-    if trail is None or trail.empty:
-        yield b"[]"
-    else:
-        for start in range(0, len(trail), _CHUNK_ROWS):
-            members = record_members(trail.iloc[start:start + _CHUNK_ROWS])
-            yield (("},\n    {" if start else "[\n    {") + "},\n    {".join(members)).encode("utf-8")
-        yield b"}\n  ]"
-    yield (after + "\n").encode("utf-8")
 
 
 def _jsonl_chunks(frame: pd.DataFrame):
@@ -154,9 +146,18 @@ def records_json(frame: pd.DataFrame) -> str:
     Floats are written with numpy's shortest round-trip representation (full precision, no
     noise digits), NaN/NA as null; text is escaped once per distinct value.
     """
+    return "".join(_array_text(frame))
+
+
+def _array_text(frame: pd.DataFrame):
+    """:func:`records_json`'s text in pieces of :data:`_CHUNK_ROWS` objects."""
     if frame is None or frame.empty:
-        return "[]"
-    return "[\n    {" + "},\n    {".join(record_members(frame)) + "}\n  ]"
+        yield "[]"
+        return
+    for start in range(0, len(frame), _CHUNK_ROWS):
+        members = record_members(frame.iloc[start:start + _CHUNK_ROWS])
+        yield ("},\n    {" if start else "[\n    {") + "},\n    {".join(members)
+    yield "}\n  ]"
 
 
 def record_members(frame: pd.DataFrame) -> list[str]:
