@@ -94,17 +94,14 @@ def _calculate(data: InputData, config, settings: dict, problems: list[Problem],
                                                          country=config.country or _common_country(sets))
     problems += waste_problems
     choices = choices + ([waste_choice] if waste_choice is not None else [])
-    # the other good rows, with only the columns the factor path reads (a million rows: each
-    # column copied costs memory)
+    # the other good rows, by position (no copy of their columns)
     positions = np.flatnonzero(good & ~by_method)
-    valid = rows[[*KEY, "quantity", "unit"]].iloc[positions]
-    valid["_idx"] = valid.index
     keys, key_codes = _distinct_keys(rows, positions)
     mapping, misses = match_factors(keys, factors, region=config.region, country=country)
     misses = _point_to_other_editions(misses, choices)
     if not misses.empty:
         missed_keys = keys.reset_index(drop=True).reset_index().merge(misses, on=KEY, validate="one_to_one")
-        missed = rows.loc[valid.index[np.isin(key_codes, missed_keys["index"].to_numpy())]]
+        missed = rows.iloc[positions[np.isin(key_codes, missed_keys["index"].to_numpy())]]
         missed = missed.assign(_idx=missed.index).reset_index(drop=True).merge(misses, on=KEY, validate="many_to_one")
         missed.attrs = rows.attrs
         for reason, group in missed.groupby("reason", sort=True):
@@ -115,12 +112,13 @@ def _calculate(data: InputData, config, settings: dict, problems: list[Problem],
                                            found=found, hint=group["hint"])
         rows.loc[missed["_idx"], "_bad"] = True
     info = factors.rename(columns=_FACTOR_RENAMES)
-    long = _factor_records(valid, key_codes, keys, mapping, info, rows, positions)
-    del valid, key_codes, waste_rows, positions
+    long = _factor_records(rows, positions, key_codes, keys, mapping)
+    del key_codes, waste_rows, positions
     long, unit_problems, to_t = _convert(long, info, sets, rows, config.energy_basis)
     problems += unit_problems
-    value = pd.Series(info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()], index=long.index)
-    long["t"] = factor_emissions(long["quantity"], long["_conversion"], value, to_t.loc[long.index])
+    value = info["_value"].to_numpy(dtype="float64")[long["_f"].to_numpy()]
+    long["t"] = factor_emissions(long["quantity"].to_numpy(), long["_conversion"].to_numpy(), value,
+                                 to_t.loc[long.index].to_numpy() if len(to_t) != len(long) else to_t.to_numpy())
     del value, to_t
     # t CO2e = t × GWP(gas) (gwp.to_co2e), with each factor's GWP found once, not per record
     gwp_of_factor = to_co2e(info["gas"], pd.Series(1.0, index=info.index), gwps).to_numpy()
@@ -365,9 +363,11 @@ def _distinct_keys(rows: pd.DataFrame, positions: np.ndarray) -> tuple[pd.DataFr
     return rows[KEY].iloc[positions[first]].reset_index(drop=True), combined
 
 
-def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFrame, mapping: pd.DataFrame,
-                    info: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+def _factor_records(rows: pd.DataFrame, positions: np.ndarray, key_codes: np.ndarray, keys: pd.DataFrame,
+                    mapping: pd.DataFrame) -> pd.DataFrame:
     """One record per (row, matched gas): each row still good times its key's factors.
+
+    ``positions``: the rows of ``rows`` taking part; ``key_codes``: each one's key in ``keys``.
 
     Records are narrow: the row (``_idx``, a label of ``rows``), the factor (``_f``, a
     position in ``info``, which also gives the gas and the factor's value), the line, activity,
@@ -383,18 +383,19 @@ def _factor_records(valid: pd.DataFrame, key_codes: np.ndarray, keys: pd.DataFra
     starts = np.cumsum(counts) - counts
     # a calculation: rows with the same key and unit get the same factors and conversions
     unit_codes, units = column_codes(rows["unit"])
-    unit_codes = np.asarray(unit_codes, dtype="int64")[positions]  # ``positions``: valid's rows in rows
+    unit_codes = np.asarray(unit_codes, dtype="int64")[positions]
     calc, _ = pd.factorize(key_codes * (len(units) + 1) + unit_codes)
-    good = np.flatnonzero(~rows["_bad"].reindex(valid.index).to_numpy(dtype=bool))
+    good = np.flatnonzero(~rows["_bad"].to_numpy(dtype=bool)[positions])  # matching may have found more
     n = counts[key_codes[good]]
     pos = np.repeat(good, n)
     within = np.arange(len(pos)) - np.repeat(np.cumsum(n) - n, n)
     f = factors_by_key[starts[key_codes[pos]] + within]
+    at = positions[pos]  # each record's row, as a position in rows
     return pd.DataFrame({
-        "_idx": valid["_idx"].to_numpy()[pos],
-        "gpc_ref": valid["gpc_ref"].array.take(pos), "_line": line_numbers(rows["gpc_ref"])[positions][pos],
-        "activity": valid["activity"].array.take(pos),
-        "quantity": valid["quantity"].to_numpy(dtype="float64")[pos],
+        "_idx": rows.index.to_numpy()[at],
+        "gpc_ref": rows["gpc_ref"].array.take(at), "_line": line_numbers(rows["gpc_ref"])[at],
+        "activity": rows["activity"].array.take(at),
+        "quantity": rows["quantity"].to_numpy(dtype="float64")[at],
         "_f": f.astype("int32"), "_calc": np.asarray(calc, dtype="int32")[pos],
     }, copy=False)  # one block per column: no copy of a few hundred megabytes into combined blocks
 
@@ -512,7 +513,7 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
                                        expected=f"a gas with a GWP in {gwp}",
                                        hint="the gas has no GWP value in this assessment report; choose another --gwp")
         rows.loc[missing["_idx"], "_bad"] = True
-    used = info.iloc[long["_f"].drop_duplicates().to_numpy()]
+    used = info.iloc[pd.unique(long["_f"].to_numpy())]  # in order of first use
     co2e = used[used["gas"].eq(AS_CO2E)].drop_duplicates("factor_id")
     for factor_id, basis, set_id in zip(co2e["factor_id"], co2e["gwp_basis"], co2e["set_id"]):
         note = f"its GWP basis is {basis}, the inventory uses {gwp}" if basis and basis != gwp else \

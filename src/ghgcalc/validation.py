@@ -117,7 +117,8 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
             bad = bad | mask
 
     # formulas whose value Excel never computed (files written by scripts): say so, not "empty"
-    formula = pd.DataFrame(False, index=frame.index, columns=list(ACTIVITY_COLUMNS))
+    no_formula = pd.Series(False, index=frame.index)
+    formula = dict.fromkeys(ACTIVITY_COLUMNS, no_formula)  # per column: cells holding a formula
     for column in () if frame.attrs.get("text_only") else ACTIVITY_COLUMNS:  # a CSV holds no formulas
         cells = frame[column].astype("string").fillna("") if column == "quantity" else frame[column]
         marked = cells.str.startswith(FORMULA_MARK)
