@@ -19,9 +19,9 @@ from ghgcalc.factors.match import KEY, match_factors, prepare_factors
 from ghgcalc.factors.model import FactorSet
 from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, supplement_editions
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
-from ghgcalc.gpc import gpc_lines
+from ghgcalc.gpc import gpc_lines, refs_in_text_order
 from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
-from ghgcalc.inventory import Inventory, build_inventory, line_numbers
+from ghgcalc.inventory import Inventory, build_inventory
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
@@ -344,6 +344,16 @@ def _check_regions(rows: pd.DataFrame, factors: pd.DataFrame, sets: list[FactorS
                                        "factor tables, e.g. an eGRID subregion such as CAMX", hint=hint[unknown])
         rows.loc[unknown, "_bad"] = True
     return problems
+
+
+def line_numbers(refs: pd.Series) -> np.ndarray:
+    """Each GPC reference's position in :func:`~ghgcalc.gpc.refs_in_text_order` (int16; -1 when
+    not a GPC line), found once per distinct reference: records carry it so that summing by line
+    groups numbers, not text."""
+    codes, distinct = column_codes(refs)
+    position = {ref: i for i, ref in enumerate(refs_in_text_order())}
+    numbers = np.array([position.get(ref, -1) for ref in distinct], dtype=np.int16)  # distinct references
+    return numbers[np.asarray(codes)]
 
 
 def _distinct_keys(rows: pd.DataFrame, positions: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:

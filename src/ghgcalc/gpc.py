@@ -40,6 +40,13 @@ def gpc_lines() -> pd.DataFrame:
     return lines
 
 
+@lru_cache(maxsize=1)
+def refs_in_text_order() -> tuple[str, ...]:
+    """Every GPC reference, sorted as text (the order pandas gives sorted text): a line's
+    position here is the number the engine's records carry for it."""
+    return tuple(sorted(gpc_lines()["gpc_ref"]))
+
+
 def expand_lines(spec: str) -> tuple[str, ...]:
     """GPC refs named by a space-separated list of group names and refs."""
     refs: list[str] = []

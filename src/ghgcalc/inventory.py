@@ -10,10 +10,9 @@ import pandas as pd
 
 from ghgcalc._version import __version__
 from ghgcalc.config import InventoryConfig
-from ghgcalc.gpc import TOTALS, gpc_lines
+from ghgcalc.gpc import TOTALS, gpc_lines, refs_in_text_order
 from ghgcalc.gwp import AS_CO2E, NOT_IN_CO2E, gas_family
 from ghgcalc.problems import Problem, has_errors, make_problem
-from ghgcalc.validation import column_codes
 
 if TYPE_CHECKING:
     from ghgcalc.factors.model import FactorSet
@@ -175,11 +174,11 @@ class _TrailSource:
             return _calculations_from_trail(self.per_row())
         codes, first = self.groups
         at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
-        derived = records["_derived"].to_numpy(dtype=object)[first]
-        row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
-        order = _sort_order(_ranks(derived), row_numbers, _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
-                            _ranks(rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
         derived_codes, kinds = _kind_codes(records, first)
+        row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
+        order = _sort_order(_ranks(kinds)[derived_codes], row_numbers,
+                            _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
+                            _ranks(rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
         calc_of_group = np.empty(len(first), dtype="int64")
@@ -358,29 +357,15 @@ FACTOR_FIELDS = ["gas", "_value", "set_id", "edition", "factor_id", "factor_unit
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
 
 
-def _sorted_refs() -> np.ndarray:
-    return np.array(sorted(gpc_lines()["gpc_ref"]), dtype=object)
-
-
-def line_numbers(refs: pd.Series) -> np.ndarray:
-    """Each GPC reference's position among all GPC references in text order (int16; -1 when not
-    a GPC line), found once per distinct reference: records carry it so that summing by line
-    groups numbers, not text."""
-    codes, distinct = column_codes(refs)
-    position = {ref: i for i, ref in enumerate(_sorted_refs())}
-    numbers = np.array([position.get(ref, -1) for ref in distinct], dtype=np.int16)  # distinct references
-    return numbers[np.asarray(codes)]
-
-
 def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(records["gpc_ref"], sort=True)``, from the records' ``_line`` numbers when
     every record has one (the same codes: both rank the lines present in text order)."""
     if "_line" in records.columns and len(records) and records["_line"].min() >= 0:
-        line = records["_line"].to_numpy()
-        present = np.flatnonzero(np.bincount(line, minlength=len(_sorted_refs())))
-        rank = np.zeros(len(_sorted_refs()), dtype="int64")
+        line, known = records["_line"].to_numpy(), np.array(refs_in_text_order(), dtype=object)
+        present = np.flatnonzero(np.bincount(line, minlength=len(known)))
+        rank = np.zeros(len(known), dtype="int64")
         rank[present] = np.arange(len(present))
-        return rank[line], _sorted_refs()[present]
+        return rank[line], known[present]
     codes, refs = pd.factorize(records["gpc_ref"], sort=True)
     return codes, np.asarray(refs, dtype=object)
 
@@ -515,8 +500,9 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     # the trail's order (file, sheet, row, derived), applied once to every column as it is taken
     at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
     keys = pd.DataFrame({c: rows[c].array.take(at) for c in ("_file", "_sheet", "_row")})
-    keys["_derived"] = records["_derived"].to_numpy()[first]
-    order = _sort_order(_ranks(keys["_derived"]), keys["_row"].astype("int64").to_numpy(),
+    derived_codes, kinds = _kind_codes(records, first)
+    derived_ranks = _ranks(kinds)[derived_codes]  # the derived kind of each trail row, as a sort key
+    order = _sort_order(derived_ranks, keys["_row"].astype("int64").to_numpy(),
                         _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"]))
     base = records[["_derived", "gpc_ref", "activity", "quantity", "loss_pct"]].iloc[first[order]]
     base = base.reset_index(drop=True).assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
@@ -531,8 +517,7 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     }).reset_index(drop=True)
     # the same grouped sum as always (its summation decides the last digits), put in trail order
     by_key = records.groupby(["_idx", "_derived"])["co2e_t"].sum()
-    sorted_groups = np.lexsort((_ranks(records["_derived"].to_numpy(dtype=object)[first]),
-                                records["_idx"].to_numpy()[first]))
+    sorted_groups = np.lexsort((derived_ranks, records["_idx"].to_numpy()[first]))
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
     trail["co2e_t"] = co2e[order]
