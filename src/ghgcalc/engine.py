@@ -420,8 +420,11 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
     marked bad; their records are dropped. Also returns each record's factor-numerator-to-tonnes
     multiplier (indexed like the records given).
     """
-    heat = pd.concat([s.heat_content.assign(_basis=s.meta.heating_value_basis) for s in sets], ignore_index=True) \
-        if sets else pd.DataFrame(columns=["activity", "value", "unit", "set_id", "_basis"])
+    heat: dict[str, list[tuple]] = {}  # activity → its heat contents (value, unit, set, basis), in table order
+    for s in sets:
+        table = s.heat_content
+        for activity, value, unit, set_id in zip(table["activity"], table["value"], table["unit"], table["set_id"]):
+            heat.setdefault(activity, []).append((value, unit, set_id, s.meta.heating_value_basis))
     basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
     row_at = rows.index.get_indexer(long["_idx"])
     unit_codes, units = column_codes(rows["_unit"])
@@ -479,7 +482,7 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
     return long[~long["_idx"].isin(bad)], problems, to_t
 
 
-def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: pd.DataFrame,
+def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, heat: dict[str, list[tuple]],
                 basis: str | None) -> tuple[float, float, str]:
     """(activity unit → factor denominator, factor numerator → t, how) for one combination.
 
@@ -495,11 +498,9 @@ def _conversion(activity: str, user_unit: str, factor_unit: str, set_id: str, he
     den_dim = dimension_of(denominator)
     if user_dim == den_dim:
         return conversion_factor(user_unit, str(denominator)), to_t, "unit"
-    candidates = heat[heat["activity"].eq(activity)]
-    if basis and basis != "none":
-        candidates = candidates[candidates["_basis"].eq(basis)]
-    candidates = candidates.assign(_own=candidates["set_id"].ne(set_id)).sort_values("_own", kind="stable")
-    for value, unit, hc_set in zip(candidates["value"], candidates["unit"], candidates["set_id"]):
+    candidates = [c for c in heat.get(activity, ()) if not basis or basis == "none" or c[3] == basis]
+    candidates.sort(key=lambda c: c[2] != set_id)  # the factor's own set first (a stable sort)
+    for value, unit, hc_set, _ in candidates:
         hc_num, hc_den = (parse_unit(part.strip()).unit for part in unit.split("/"))
         hc = float(value)
         how = f"heat content {value} {unit} ({hc_set})"

@@ -188,19 +188,20 @@ class _TrailSource:
         is_representative[representative] = True
         shown = _trail(records[is_representative[codes]], rows, self.info, self.config)
         calc_of_record = calc_of_group[codes]
-        shown["quantity"] = pd.Series(records["quantity"].to_numpy(dtype="float64")[first][order]).groupby(
-            calc_sorted, sort=True).sum().to_numpy()
-        shown["co2e_t"] = records["co2e_t"].groupby(calc_of_record, sort=True).sum().to_numpy()
+        calculations = len(shown)  # every calculation number has records
+        shown["quantity"] = _group_sums(records["quantity"].to_numpy(dtype="float64")[first][order], calc_sorted,
+                                        calculations)
+        shown["co2e_t"] = _group_sums(records["co2e_t"], calc_of_record, calculations)
         gas_codes, gases = _gas_codes(records, self.info)
-        sums = records["t"].groupby(calc_of_record * len(gases) + gas_codes, sort=True).sum()  # (calculation, gas)
+        pair = calc_of_record * len(gases) + gas_codes  # (calculation, gas)
+        sums = _group_sums(records["t"], pair, calculations * len(gases)).reshape(calculations, len(gases))
+        present = np.bincount(pair, minlength=calculations * len(gases)).reshape(calculations, len(gases)) > 0
         for code in np.unique(gas_codes):  # a few gases
             gas = gases[code]
-            of_gas = sums[sums.index.to_numpy() % len(gases) == code]
             prefix = "co2e_only" if gas == AS_CO2E else gas.lower().replace("-", "_")
-            shown[f"{prefix}_t"] = pd.Series(of_gas.to_numpy(), index=of_gas.index.to_numpy() // len(gases)) \
-                .reindex(range(len(shown))).to_numpy()
-        counts = np.bincount(calc_sorted, minlength=len(shown))
-        by_calc = row_numbers[order][np.argsort(calc_sorted, kind="stable")]
+            shown[f"{prefix}_t"] = np.where(present[:, code], sums[:, code], np.nan)
+        counts = np.bincount(calc_sorted, minlength=calculations)
+        by_calc = row_numbers[order][_stable_argsort(calc_sorted)]
         shown = shown.drop(columns=["row", "description", "source", "data_quality"])
         shown.insert(0, "calculation", np.arange(1, len(shown) + 1))
         shown.insert(1, "row_count", counts)
@@ -238,8 +239,8 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     pairs = np.asarray(pairs, dtype="int64")
     line_gases = pd.DataFrame({
         "gpc_ref": refs[pairs // (len(gases) + 1)], "gas": np.asarray(gases, dtype=object)[pairs % (len(gases) + 1)],
-        "t": records["t"].groupby(pair_codes, sort=True).sum().to_numpy(),
-        "co2e_t": records["co2e_t"].groupby(pair_codes, sort=True).sum().to_numpy()})
+        "t": _group_sums(records["t"], pair_codes, len(pairs)),
+        "co2e_t": _group_sums(records["co2e_t"], pair_codes, len(pairs))})
     line_gases["family"] = line_gases["gas"].map({g: gas_family(g) for g in line_gases["gas"].unique()})
     order = lines.set_index("gpc_ref")["order"]
     line_gases = line_gases.assign(_o=line_gases["gpc_ref"].map(order)).sort_values(["_o", "gas"]).drop(columns="_o")
@@ -249,7 +250,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
         source = wide_co2e if column.endswith("co2e") else wide_t
         lines[column] = lines["gpc_ref"].map(source[family]) if family in source.columns else np.nan
     lines["co2e_only_t"] = lines["gpc_ref"].map(wide_t[AS_CO2E]) if AS_CO2E in wide_t.columns else np.nan
-    lines["co2e_t"] = lines["gpc_ref"].map(pd.Series(records["co2e_t"].groupby(ref_codes).sum().to_numpy(),
+    lines["co2e_t"] = lines["gpc_ref"].map(pd.Series(_group_sums(records["co2e_t"], ref_codes, len(refs)),
                                                      index=refs))  # every code occurs
     lines["co2_biogenic_t"] = lines["gpc_ref"].map(wide_t[NOT_IN_CO2E]) if NOT_IN_CO2E in wide_t.columns else np.nan
     lines["has_data"] = lines["gpc_ref"].isin(refs)
@@ -318,6 +319,21 @@ def _ranks(values) -> np.ndarray:
     return pd.factorize(values, sort=True)[0]
 
 
+def _group_sums(values, codes: np.ndarray, size: int) -> np.ndarray:
+    """``pd.Series(values).groupby(codes, sort=True).sum()`` for integer codes 0…size-1: the same
+    compensated (Kahan) sums, taken in record order, without hashing millions of codes (a
+    categorical grouper takes them as they are). A code with no record sums to 0."""
+    grouper = pd.Categorical.from_codes(np.asarray(codes), categories=pd.RangeIndex(size), validate=False)
+    return pd.Series(np.asarray(values, dtype="float64")).groupby(grouper, observed=False, sort=True).sum().to_numpy()
+
+
+def _stable_argsort(codes: np.ndarray) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` of non-negative codes; a radix sort when they fit 16 bits."""
+    if len(codes) and 0 <= codes.min() and codes.max() < 2**16:
+        codes = codes.astype(np.uint16)
+    return np.argsort(codes, kind="stable")
+
+
 def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] | None = None
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
@@ -329,12 +345,21 @@ def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] |
     starts = np.ones(len(pair), dtype=bool)
     starts[1:] = pair[1:] != pair[:-1]
     first = np.flatnonzero(starts)
-    if pd.Series(pair[first]).is_unique:
-        return np.cumsum(starts) - 1, first
+    if _all_different(pair[first]):
+        return np.cumsum(starts, dtype="int64") - 1, first
     codes, distinct = pd.factorize(pair)
     # codes are numbered by first appearance: the k-th first occurrence is group k's
     first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
     return codes, first
+
+
+def _all_different(values: np.ndarray) -> bool:
+    """No value twice among non-negative integers: increasing (rows in order), else counted."""
+    if len(values) < 2 or (values[1:] > values[:-1]).all():
+        return True
+    if values.min() >= 0 and values.max() < 8 * len(values) + 1024:
+        return int(np.bincount(values).max()) <= 1
+    return bool(pd.Series(values).is_unique)
 
 
 def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
