@@ -293,11 +293,11 @@ def _point_to_other_editions(misses: pd.DataFrame, choices: list[Choice]) -> pd.
     """When a chosen edition lacks an activity that another shipped edition of the set has, say so."""
     if misses.empty:
         return misses
-    from ghgcalc.factors.load import load_shipped_sets
+    from ghgcalc.factors.load import shipped_editions
 
     chosen = {c.factor_set.key for c in choices}
     chosen_ids = {c.factor_set.meta.id for c in choices}
-    others = [s for s in load_shipped_sets() if s.meta.id in chosen_ids and s.key not in chosen]
+    others = [e.load() for e in shipped_editions() if e.id in chosen_ids and e.key not in chosen]
     hints = {}
     keys = misses.loc[misses["reason"].eq("no-matching-factor"), ["activity", "gpc_ref"]].drop_duplicates()
     for activity, gpc_ref in keys.itertuples(index=False, name=None):  # distinct keys

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -143,3 +144,36 @@ def _safe_root() -> Path | None:
 def load_shipped_sets() -> list[FactorSet]:
     """Every shipped edition of every set."""
     return [load_factor_set(folder) for folder in find_set_folders(shipped_root())]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A shipped edition known from its ``factor_set.toml`` alone; :meth:`load` reads its tables."""
+
+    id: str
+    edition: str
+    data_year: int
+    folder: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.edition}"
+
+    def load(self) -> FactorSet:
+        return load_factor_set(self.folder)
+
+
+@lru_cache(maxsize=1)
+def shipped_editions() -> tuple[Edition, ...]:
+    """Every shipped edition, without reading its tables: choosing two editions among a dozen
+    need not parse all of them. An edition whose toml lacks id, edition or data year is loaded
+    in full to say what it is (and report its problems)."""
+    found = []
+    for folder in find_set_folders(shipped_root()):
+        try:
+            raw = tomllib.loads((folder / TOML_NAME).read_text(encoding="utf-8"))
+            found.append(Edition(str(raw["id"]), str(raw["edition"]), int(raw["data_year"]), folder))
+        except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError):
+            loaded = load_factor_set(folder)
+            found.append(Edition(loaded.meta.id, loaded.meta.edition, int(loaded.meta.data_year or 0), folder))
+    return tuple(found)

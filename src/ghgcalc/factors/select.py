@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ghgcalc.errors import UsageError
-from ghgcalc.factors.load import find_set_folders, load_factor_set, load_shipped_sets
+from ghgcalc.factors.load import Edition, find_set_folders, load_factor_set, shipped_editions
 from ghgcalc.factors.model import FactorSet
 
 PROFILES: dict[str, tuple[str, ...]] = {
@@ -40,7 +40,7 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None,
     UsageError
         For an unknown profile, set or edition, or a folder without factor tables.
     """
-    shipped = [s for s in load_shipped_sets() if s.meta.id != "gwp"]
+    shipped = [e for e in shipped_editions() if e.id != "gwp"]  # tables read only for the chosen
     items = [i.strip() for i in (selection or "").split(",") if i.strip()]
     by_year = not items
     if by_year:
@@ -53,11 +53,11 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None,
                                else _latest(shipped, set_id, f"profile {item}"))
         elif "@" in item:
             set_id, edition = item.split("@", 1)
-            matches = [s for s in shipped if s.meta.id == set_id and s.meta.edition == edition]
+            matches = [e for e in shipped if e.id == set_id and e.edition == edition]
             if not matches:
-                raise UsageError(f"no factor set {item!r}; shipped: " + ", ".join(sorted(s.key for s in shipped)))
-            choices.append(Choice(matches[0], f"pinned {item}"))
-        elif any(s.meta.id == item for s in shipped):
+                raise UsageError(f"no factor set {item!r}; shipped: " + ", ".join(sorted(e.key for e in shipped)))
+            choices.append(Choice(matches[0].load(), f"pinned {item}"))
+        elif any(e.id == item for e in shipped):
             choices.append(_by_year(shipped, item, year, f"set {item}"))
         elif Path(item).exists() or (base is not None and (base / item).exists()):
             # a folder named in a settings file is relative to that file's folder
@@ -82,14 +82,13 @@ def supplement_editions(choices: list[Choice]) -> list[Choice]:
     shipped Hub 2021 has no per-vehicle-mile factors), and an analyst expects the nearest
     edition that has them rather than no estimate. Each supplement is recorded and warned about.
     """
-    shipped = load_shipped_sets()
     extra: list[Choice] = []
     for choice in choices:
         primary = choice.factor_set
         have = set(primary.factors["activity"])
-        others = sorted((s for s in shipped if s.meta.id == primary.meta.id and s.key != primary.key),
-                        key=lambda s: (abs(s.meta.data_year - primary.meta.data_year), -s.meta.data_year))
-        for other in others:
+        others = sorted((e for e in shipped_editions() if e.id == primary.meta.id and e.key != primary.key),
+                        key=lambda e: (abs(e.data_year - primary.meta.data_year), -e.data_year))
+        for other in map(Edition.load, others):
             missing = sorted(set(other.factors["activity"]) - have)
             if not missing:
                 continue
@@ -102,35 +101,35 @@ def supplement_editions(choices: list[Choice]) -> list[Choice]:
     return extra
 
 
-def _latest(sets: list[FactorSet], set_id: str, why: str) -> Choice:
-    editions = sorted((s for s in sets if s.meta.id == set_id), key=lambda s: s.meta.data_year)
+def _latest(shipped: list[Edition], set_id: str, why: str) -> Choice:
+    editions = sorted((e for e in shipped if e.id == set_id), key=lambda e: e.data_year)
     if not editions:
         raise UsageError(f"factor set {set_id!r} is not installed")
-    return Choice(editions[-1], f"{why}: latest edition (data year {editions[-1].meta.data_year})")
+    return Choice(editions[-1].load(), f"{why}: latest edition (data year {editions[-1].data_year})")
 
 
-def _by_year(sets: list[FactorSet], set_id: str, year: int, why: str) -> Choice:
-    editions = sorted((s for s in sets if s.meta.id == set_id), key=lambda s: s.meta.data_year)
+def _by_year(shipped: list[Edition], set_id: str, year: int, why: str) -> Choice:
+    editions = sorted((e for e in shipped if e.id == set_id), key=lambda e: e.data_year)
     if not editions:
         raise UsageError(f"factor set {set_id!r} is not installed")
-    earlier = [s for s in editions if s.meta.data_year <= year]
+    earlier = [e for e in editions if e.data_year <= year]
     if earlier:
         chosen = earlier[-1]
-        how = "data year matches" if chosen.meta.data_year == year else "nearest earlier data year"
+        how = "data year matches" if chosen.data_year == year else "nearest earlier data year"
     else:
         chosen = editions[0]
         how = f"no edition for {year} or earlier; earliest available"
-    return Choice(chosen, f"{why}: data year {chosen.meta.data_year} for inventory year {year} ({how})")
+    return Choice(chosen.load(), f"{why}: data year {chosen.data_year} for inventory year {year} ({how})")
 
 
 def find_edition(key: str) -> FactorSet:
     """A shipped edition by ``SET@EDITION``, or a user's edition folder by path."""
     if "@" in key:
         set_id, edition = key.split("@", 1)
-        for s in load_shipped_sets():
-            if s.meta.id == set_id and s.meta.edition == edition:
-                return s
-        raise UsageError(f"no factor set {key!r}; shipped: " + ", ".join(sorted(s.key for s in load_shipped_sets())))
+        for e in shipped_editions():
+            if e.id == set_id and e.edition == edition:
+                return e.load()
+        raise UsageError(f"no factor set {key!r}; shipped: " + ", ".join(sorted(e.key for e in shipped_editions())))
     folders = find_set_folders(Path(key)) if Path(key).exists() else []
     if len(folders) != 1:
         raise UsageError(f"{key!r}: expected SET@EDITION or the folder of one edition")
@@ -139,7 +138,7 @@ def find_edition(key: str) -> FactorSet:
 
 def select_gwp(name: str) -> FactorSet:
     """The shipped GWP table of an assessment report (``AR4``, ``AR5``, ``AR6``)."""
-    for s in load_shipped_sets():
-        if s.meta.id == "gwp" and s.meta.edition == name:
-            return s
+    for e in shipped_editions():
+        if e.id == "gwp" and e.edition == name:
+            return e.load()
     raise UsageError(f"no GWP table {name!r}; expected AR4, AR5 or AR6")
