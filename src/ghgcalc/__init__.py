@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 _LAZY = {"calculate": "ghgcalc.engine", "Inventory": "ghgcalc.inventory", "run_batch": "ghgcalc.batch"}
 
 
-def read_activity(path, *, max_bytes=None):
+def read_activity(path, *, max_bytes=None, decimal="."):
     """Read an activity file (CSV or workbook) and its companions; see :func:`ghgcalc.readers.read_input`."""
     from ghgcalc.readers import read_input
-    return read_input(path, max_bytes=max_bytes)
+    return read_input(path, max_bytes=max_bytes, decimal=decimal)
 
 
 def load_factors(path=None):

@@ -278,7 +278,7 @@ def _run_one(path: str, output: str, fmt: str, settings: dict) -> BatchItem:
         from ghgcalc.readers import read_input
 
         try:
-            data = read_input(path, max_bytes=max_bytes)
+            data = read_input(path, max_bytes=max_bytes, decimal=decimal)
         except InputFileError as exc:
             return _failure(path, exc.code, str(exc))
         inventory = calculate(data, decimal=decimal, strict=strict, **options)

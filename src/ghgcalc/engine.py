@@ -56,7 +56,9 @@ def calculate(source: InputData | str | Path, *, decimal: str = ".", strict: boo
     Inventory
         Lines, totals, the per-row trail and every problem found. Data problems never raise.
     """
-    data = source if isinstance(source, InputData) else read_input(source)
+    data = source if isinstance(source, InputData) else read_input(source, decimal=decimal)
+    if data.decimal not in (None, decimal):  # quantities were read as numbers with another separator
+        data = read_input(data.path, max_bytes=data.max_bytes, decimal=decimal)
     problems: list[Problem] = list(data.problems)
     config, config_problems = build_config(data.metadata, settings, data.metadata_origin)
     problems += config_problems

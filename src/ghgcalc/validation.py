@@ -139,11 +139,20 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
         flag(unknown, "unknown-activity", "activity", frame["activity"], "an activity key listed by `ghgcalc activities`",
              _did_you_mean(frame["activity"], unknown, list(catalogue.index) + sorted(custom_activities)))
     # quantity
-    quantity, reason = parse_quantity(frame["quantity"], decimal)
-    frame["quantity"] = quantity
-    flag(reason.eq("blank") & ~formula["quantity"], "missing-value", "quantity", expected="a number")
-    if reason.eq("bad").any():
-        flag(reason.eq("bad"), "bad-number", "quantity", table.frame["quantity"].astype("string"),
+    if pd.api.types.is_float_dtype(frame["quantity"].dtype):  # numbers read by the CSV parser: no texts
+        number = frame["quantity"].to_numpy(dtype="float64")
+        blank = pd.Series(np.isnan(number), index=frame.index)
+        not_finite = pd.Series(np.isinf(number), index=frame.index)
+        reason = None
+    else:
+        quantity, reason = parse_quantity(frame["quantity"], decimal)
+        frame["quantity"] = quantity
+        blank, not_finite = reason.eq("blank"), reason.eq("bad")
+    flag(blank & ~formula["quantity"], "missing-value", "quantity", expected="a number")
+    if not_finite.any():
+        frame["quantity"] = frame["quantity"].where(~not_finite)
+        reason = reason if reason is not None else pd.Series(np.where(not_finite, "bad", ""), index=frame.index)
+        flag(not_finite, "bad-number", "quantity", table.frame["quantity"][not_finite].astype("string"),
              "a finite number", _number_hint(table.frame["quantity"], reason, decimal))
     # unit
     flag(_test(frame["unit"], lambda u: u.eq("")) & ~formula["unit"], "missing-value", "unit",
@@ -188,8 +197,9 @@ def _validate(frame: pd.DataFrame, table: Table, decimal: str,
          _per_distinct(frame["activity"], not_on_line, lambda a: _line_advice(a, catalogue)), depends=True)
     # negative quantities only on AFOLU lines
     negative = frame["quantity"].lt(0) & ~_test(frame["gpc_ref"], lambda r: r.str.startswith("V."))
-    flag(negative, "negative-quantity", "quantity", table.frame["quantity"].astype("string"),
-         "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
+    if negative.any():  # the cells as written, for the few rows reported
+        flag(negative, "negative-quantity", "quantity", table.frame["quantity"][negative].astype("string"),
+             "a quantity ≥ 0 (negative values are removals, allowed only on AFOLU lines V.*)")
     # data quality and model year
     dq = _on_distinct(frame["data_quality"], lambda q: q.str.casefold().map(_QUALITY))
     flag(_test(frame["data_quality"], lambda q: q.ne("")) & dq.isna(), "bad-data-quality", "data_quality", frame["data_quality"],
@@ -242,11 +252,15 @@ def parse_quantity(values: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd
     Text may carry thousands separators (``1,234.5``; with ``decimal=","``: ``1.234,5``).
     Percentages, dates, booleans, ``NaN`` and infinities are not quantities.
     """
+    if pd.api.types.is_float_dtype(values.dtype):  # numbers already (a CSV's, read by the parser)
+        reason = pd.Series(np.where(values.isna(), "blank", np.where(values.abs().lt(np.inf), "", "bad")),
+                           index=values.index)
+        return values.where(reason.eq("")).astype("float64"), reason
     if decimal == "." and pd.api.types.infer_dtype(values, skipna=True) == "string":
         # Text cells (a CSV): a number numpy's parser reads as finite is read the same way by the
         # rules (they strip spaces and admit no other spelling of a finite number), so only
         # the other cells need them: a few instead of a million regular expressions.
-        fast = pd.to_numeric(values, errors="coerce").astype("float64")
+        fast = pd.to_numeric(values, errors="coerce").astype("float64") + 0.0  # + 0.0: -0 is 0
         plain = fast.abs().lt(float("inf"))
         reason = pd.Series("", index=values.index)
         if not plain.all():
@@ -314,8 +328,11 @@ def _number_hint(raw: pd.Series, reason: pd.Series, decimal: str) -> pd.Series:
     return hint.where(reason.eq("bad"))
 
 
-def _per_distinct(values: pd.Series, mask: pd.Series, make) -> pd.Series:
-    """``make(value)`` computed once per distinct value under ``mask``, mapped onto those rows."""
+def _per_distinct(values: pd.Series, mask: pd.Series, make) -> pd.Series | None:
+    """``make(value)`` computed once per distinct value under ``mask``, mapped onto those rows
+    (None when no row is under it: the rule then reports nothing and needs no hint)."""
+    if not mask.any():
+        return None
     chosen = values[mask]
     return chosen.map({v: make(v) for v in chosen.unique()}).reindex(values.index)
 

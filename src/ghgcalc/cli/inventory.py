@@ -96,7 +96,7 @@ def inventory(
                     "gwp": gwp.value if gwp else None, "level": level.value if level else None,
                     "factors": factors, "tnd": tnd}
         from ghgcalc.readers import read_input
-        data = read_input(file, max_bytes=max_bytes)
+        data = read_input(file, max_bytes=max_bytes, decimal=decimal)
         _refuse_overwriting_inputs(data, output, trail)
         result = calculate(data, decimal=decimal, strict=strict, **settings)
         render_problems(result.problems, as_json=json_problems)

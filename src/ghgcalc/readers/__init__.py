@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ghgcalc.columns import NOTATION_ALIASES, NOTATION_COLUMNS, activity_aliases, activity_columns
+from ghgcalc.columns import NOTATION_ALIASES, NOTATION_COLUMNS, activity_aliases, activity_columns, normalize_header
 from ghgcalc.errors import InputFileError
 from ghgcalc.problems import Problem, make_problem
-from ghgcalc.readers.csv import read_csv_cells
+from ghgcalc.readers.csv import read_csv_cells, read_csv_numbers
 from ghgcalc.readers.excel import hidden_sheets, mark_formulas_without_values, mark_percent_cells, open_workbook, \
     read_sheet_cells, sheet_names, start_formula_scan
 from ghgcalc.readers.safety import check_input_file, resolve_max_bytes
-from ghgcalc.readers.tables import Table, build_table
+from ghgcalc.readers.tables import Table, build_table, find_header, is_blank
 
 __all__ = ["InputData", "read_input", "file_sha256", "CUSTOM_FACTOR_ALIASES"]
 
@@ -52,6 +52,10 @@ class InputData:
     # waste_parameters) or CSV files named in ghgcalc.toml
     waste_history_path: Path | None = None
     waste_parameters_path: Path | None = None
+    # a CSV's quantities read as numbers with this decimal separator (None: read as text, which
+    # validation parses with the separator it is given)
+    decimal: str | None = None
+    max_bytes: int | None = None  # the size limit the file was read with
 
 
 def file_sha256(path: Path) -> str:
@@ -62,7 +66,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> InputData:
+def read_input(path: str | Path, *, max_bytes: int | str | None = None, decimal: str = ".") -> InputData:
     """Read an activity file and its companions.
 
     Parameters
@@ -71,6 +75,10 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> Input
         Largest CSV file read [bytes; "512M", "2G" accepted]; a workbook may unpack to four times
         this. Default: the ``GHGCALC_MAX_BYTES`` environment variable, else 128 MiB (see
         :mod:`ghgcalc.readers.safety`).
+    decimal : str
+        Decimal separator of numbers written as text (``"."`` or ``","``). With ``"."`` a CSV's
+        quantities are read as numbers while parsing when every one is a plain number;
+        :func:`ghgcalc.calculate` reads the file again if it is asked for another separator.
 
     Raises
     ------
@@ -87,23 +95,47 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None) -> Input
     limit = resolve_max_bytes(max_bytes)
     if suffix in EXCEL_SUFFIXES:
         check_input_file(path, max_bytes=limit, workbook=True)
-        return _read_workbook(path, display)
-    if suffix in {".csv", ".txt", ".tsv"}:
+        data = _read_workbook(path, display)
+    elif suffix in {".csv", ".txt", ".tsv"}:
         check_input_file(path, max_bytes=limit, workbook=False)
-        return _read_csv_input(path, display, limit)
-    raise InputFileError(f"{path.name}: unsupported file type {path.suffix!r}; expected .csv or .xlsx")
+        data = _read_csv_input(path, display, limit, decimal)
+    else:
+        raise InputFileError(f"{path.name}: unsupported file type {path.suffix!r}; expected .csv or .xlsx")
+    data.max_bytes = limit
+    return data
 
 
-def _read_csv_input(path: Path, display: str, limit: int) -> InputData:
-    cells, encoding = read_csv_cells(path)
-    activity = build_table(cells, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns())
-    activity.frame.attrs["text_only"] = True  # every cell is text: no formulas, dates or typed numbers
+def _read_csv_input(path: Path, display: str, limit: int, decimal: str) -> InputData:
+    fast = read_csv_numbers(path, _quantity_column) if decimal == "." else None
+    if fast is not None:  # quantities read as numbers by the parser: no million texts to parse again
+        rows, header, header_row, encoding = fast
+        activity = build_table(rows, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns(),
+                               row_offset=header_row + 1, header=header)
+    else:
+        cells, encoding = read_csv_cells(path)
+        activity = build_table(cells, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns())
+    activity.frame.attrs["text_only"] = True  # text (or numbers the parser read): no formulas, dates or typed cells
     data = InputData(path, display, file_sha256(path), activity,
-                     problems=_encoding_warning(display, encoding) + list(activity.problems))
+                     problems=_encoding_warning(display, encoding) + list(activity.problems),
+                     decimal=decimal if fast is not None else None)
     toml_path = path.with_name("ghgcalc.toml")
     if toml_path.is_file():
         _read_toml(toml_path, data, limit)
     return data
+
+
+def _quantity_column(head: pd.DataFrame, whole: bool) -> tuple[int, int] | None:
+    """The header's position among the first rows of an activity CSV (``whole``: all its rows)
+    and the position of its (first) quantity column, as :func:`build_table` will name them;
+    None when not found there."""
+    aliases = activity_aliases()
+    header_pos = find_header(head, aliases, partial=not whole)
+    if header_pos is None:
+        return None
+    for position, text in enumerate(head.loc[header_pos]):
+        if not is_blank(text) and aliases.get(normalize_header(text)[0]) == "quantity":
+            return header_pos, position
+    return None
 
 
 def _encoding_warning(display: str, encoding: str) -> list[Problem]:

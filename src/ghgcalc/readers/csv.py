@@ -6,13 +6,16 @@ import codecs
 import csv as _csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ghgcalc.errors import InputFileError
 
 _DELIMITERS = ",;\t"
+_HEAD_ROWS = 200  # rows read first to find the header
 
 
 def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
@@ -22,20 +25,10 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
     BOM and UTF-16 with BOM are recognised; anything else that is not valid UTF-8 is read as
     cp1252 (a superset of latin-1 for printable text), which the caller may warn about.
     """
-    head = path.open("rb").read(65536)
-    encoding = _detect_encoding(head, path)
-    sample = head.decode(encoding, errors="ignore")
-    delimiter = _sniff_delimiter(sample)
-    # Blank lines or a title line before the header must not fix the width of the table.
-    widths = [len(r) for r in _csv.reader(sample.splitlines()[:200], delimiter=delimiter)]
-    width = max(widths, default=1)
+    encoding, delimiter, width = _sniff(path)
     for _ in range(8):
         try:
-            cells = pd.read_csv(
-                path, sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
-                na_filter=False, skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"',
-                on_bad_lines="error",
-            )
+            cells = pd.read_csv(path, **_options(delimiter, width, encoding), dtype=str)
             break
         except pd.errors.EmptyDataError:
             return pd.DataFrame(), encoding
@@ -49,6 +42,56 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
     else:
         raise InputFileError(f"{path.name}: cannot be read as CSV (rows of very different lengths)")
     return cells, encoding
+
+
+def read_csv_numbers(path: Path, locate: Callable[[pd.DataFrame, bool], tuple[int, int] | None]
+                     ) -> tuple[pd.DataFrame, pd.Series, int, str] | None:
+    """The rows below the header, one column read as numbers by the parser, when that reads
+    the file completely; else None, and the caller reads every cell as text (:func:`read_csv_cells`).
+
+    ``locate(head, whole)`` gets the first rows as text cells (``whole``: they are all the file's)
+    and returns the header's position among them and the position of the column to read as
+    numbers, or None. Returns the rows (index
+    0 is the line after the header), the header's cells, the header's line number (1-based) and
+    the encoding. Anything the text reading would treat with care makes this give up rather
+    than guess: a cell that is not a plain finite number (blank, text, thousands separators,
+    NaN, infinity), a negative number (reported with the text as written), a blank line, a
+    line wider than the sample, any parser error.
+    """
+    encoding, delimiter, width = _sniff(path)
+    options = _options(delimiter, width, encoding)
+    try:
+        head = pd.read_csv(path, **options, dtype=str, nrows=_HEAD_ROWS)
+        found = locate(head, len(head) < _HEAD_ROWS)
+        if found is None:
+            return None
+        header_pos, column = found
+        types = {i: (str if i != column else "float64") for i in range(width)}
+        rows = pd.read_csv(path, **options, dtype=types, skiprows=header_pos + 1)
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
+        return None  # ValueError: a cell that is not a number
+    numbers = rows[column].to_numpy()
+    if not len(rows) or not (np.abs(numbers) < np.inf).all() or (numbers < 0).any():
+        return None
+    rows[column] = numbers + 0.0  # -0 → 0, as reading the text gives
+    return rows, head.loc[header_pos], header_pos + 1, encoding
+
+
+def _sniff(path: Path) -> tuple[str, str, int]:
+    """Encoding, delimiter and number of columns, from the first 64 KiB."""
+    head = path.open("rb").read(65536)
+    encoding = _detect_encoding(head, path)
+    sample = head.decode(encoding, errors="ignore")
+    delimiter = _sniff_delimiter(sample)
+    # Blank lines or a title line before the header must not fix the width of the table.
+    widths = [len(r) for r in _csv.reader(sample.splitlines()[:200], delimiter=delimiter)]
+    return encoding, delimiter, max(widths, default=1)
+
+
+def _options(delimiter: str, width: int, encoding: str) -> dict:
+    """read_csv's options for cells without a header, blank lines kept (row = index + 1)."""
+    return dict(sep=delimiter, header=None, names=range(width), keep_default_na=False, na_filter=False,
+                skip_blank_lines=False, encoding=encoding, engine="c", quotechar='"', on_bad_lines="error")
 
 
 def _parser_message(exc: Exception) -> str:

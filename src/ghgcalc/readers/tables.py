@@ -11,6 +11,7 @@ from ghgcalc.columns import column_letter, normalize_header
 from ghgcalc.problems import Problem, make_problem
 
 LOCATION_COLUMNS = ("_file", "_sheet", "_row")
+_HEADER_SEARCH = 20  # the header is among the first 20 filled rows
 
 
 @dataclass
@@ -35,6 +36,7 @@ def build_table(
     aliases: dict[str, str],
     known: tuple[str, ...] | dict,
     row_offset: int = 1,
+    header: pd.Series | None = None,
 ) -> Table:
     """Locate the header row of ``raw`` (cells, no header) and return canonical columns.
 
@@ -47,22 +49,28 @@ def build_table(
         Folded header spelling → canonical name.
     known : collection
         Canonical names this table may have; others are reported as ``unknown-column``.
+    header : Series, optional
+        The header's cells when the reader found the header already (:func:`find_header`):
+        ``raw`` is then the rows below it, numbered from 0, and its first row is row ``row_offset``.
     """
     problems: list[Problem] = []
     loc = {"file": file, "sheet": sheet}
     blank = _blank_mask(raw)
-    filled = raw.index[~blank]
-    if len(filled) == 0:
-        problems.append(make_problem("empty-file", **loc, expected="a header row and data rows"))
-        return Table(_empty_frame(), problems)
-    header_pos = _find_header(raw, filled, aliases)
-    headers = raw.loc[header_pos]
+    if header is not None:  # the header is the row just above raw's first (position 0)
+        header_pos, headers = -1, header
+    else:
+        filled = raw.index[~blank]
+        if len(filled) == 0:
+            problems.append(make_problem("empty-file", **loc, expected="a header row and data rows"))
+            return Table(_empty_frame(), problems)
+        header_pos = _find_header(raw, filled, aliases)
+        headers = raw.loc[header_pos]
     mapping: dict[int, str] = {}
     shown: dict[str, str] = {}
     letters: dict[str, str] = {}
     units: dict[str, str] = {}
     for position, text in enumerate(headers):
-        if _is_blank(text):
+        if is_blank(text):
             continue
         folded, unit = normalize_header(text)
         canonical = aliases.get(folded)
@@ -90,7 +98,7 @@ def build_table(
             units[canonical] = unit
     problems += _cells_without_header(raw, headers, header_pos, blank, loc, row_offset)
     keep = (raw.index > header_pos) & ~blank
-    below = raw.index.get_loc(header_pos) + 1
+    below = raw.index.get_loc(header_pos) + 1 if header is None else 0
     if keep[below:].all():  # no blank row inside the data: a slice, not a copy of a million rows
         body = raw.iloc[below:, list(mapping)]
     else:
@@ -108,7 +116,7 @@ def build_table(
 def _cells_without_header(raw: pd.DataFrame, headers: pd.Series, header_pos: int, blank: pd.Series, loc: dict,
                           row_offset: int) -> list[Problem]:
     """A value below a blank header is ignored: say so (one warning per column), never silently."""
-    unnamed = [position for position, text in enumerate(headers) if _is_blank(text)]
+    unnamed = [position for position, text in enumerate(headers) if is_blank(text)]
     if not unnamed:
         return []
     below = raw.loc[(raw.index > header_pos) & ~blank, unnamed]
@@ -132,18 +140,28 @@ def _blank_mask_cells(cells: pd.DataFrame) -> pd.DataFrame:
     return as_text.apply(lambda col: col.str.strip().eq(""))
 
 
+def find_header(raw: pd.DataFrame, aliases: dict[str, str], *, partial: bool = False) -> int | None:
+    """Position of the header row in ``raw`` (cells, no header) as :func:`build_table` finds it,
+    or None when every row is blank. With ``partial`` (``raw`` is only the first rows of a
+    table), None also when ``raw`` has fewer filled rows than the search looks at."""
+    filled = raw.index[~_blank_mask(raw)]
+    if len(filled) == 0 or (partial and len(filled) < _HEADER_SEARCH):
+        return None
+    return _find_header(raw, filled, aliases)
+
+
 def _find_header(raw: pd.DataFrame, filled: pd.Index, aliases: dict[str, str]) -> int:
     """The header row: among the first filled rows, the one naming the most known columns (a
     title line above the header is skipped); the first filled row when none names two."""
     best, best_hits = filled[0], 1
-    for position in filled[:20]:
-        hits = sum(normalize_header(v)[0] in aliases for v in raw.loc[position] if not _is_blank(v))
+    for position in filled[:_HEADER_SEARCH]:
+        hits = sum(normalize_header(v)[0] in aliases for v in raw.loc[position] if not is_blank(v))
         if hits > best_hits:
             best, best_hits = position, hits
     return best
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (
         isinstance(value, str) and not value.strip())
 
