@@ -19,9 +19,9 @@ from ghgcalc.factors.match import KEY, match_factors, prepare_factors
 from ghgcalc.factors.model import FactorSet
 from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, supplement_editions
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
-from ghgcalc.gpc import gpc_lines, refs_in_text_order
+from ghgcalc.gpc import refs_in_text_order
 from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
-from ghgcalc.inventory import Inventory, build_inventory
+from ghgcalc.inventory import Inventory, build_inventory, record_activities
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
@@ -128,11 +128,10 @@ def _calculate(data: InputData, config, settings: dict, problems: list[Problem],
     problems += _gwp_problems(long, info, config.gwp, rows)
     if long["co2e_t"].isna().any():
         long = long[long["co2e_t"].notna()]
-    problems += _supplement_warnings(long, info, choices)
-    long["_derived"], long["_kind"] = "", np.zeros(len(long), dtype=np.int8)  # _kind 1: a derived T&D record
-    long["loss_pct"] = np.nan
+    problems += _supplement_warnings(long, rows, info, choices)
+    long["_kind"] = np.zeros(len(long), dtype=np.int8)  # 0: the row's own record; 1: derived T&D losses
     if not waste.empty:
-        waste_long, info = _narrow_waste_records(waste.assign(_derived="", _kind=np.int8(0), loss_pct=np.nan), info,
+        waste_long, info = _narrow_waste_records(waste.assign(_kind=np.int8(0)), info,
                                                  int(long["_calc"].max()) + 1 if len(long) else 0)
         parts = [long, waste_long]
         del long, waste_long
@@ -270,12 +269,13 @@ def _factor_frame(custom: pd.DataFrame, sets: list[FactorSet]) -> pd.DataFrame:
     return prepare_factors(frame)
 
 
-def _supplement_warnings(long: pd.DataFrame, info: pd.DataFrame, choices: list[Choice]) -> list[Problem]:
+def _supplement_warnings(long: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame,
+                         choices: list[Choice]) -> list[Problem]:
     problems = []
     supplements = [c for c in choices if c.reason.startswith("supplement")]
     if not supplements or long.empty:
         return problems
-    activity_codes, activities = pd.factorize(long["activity"])
+    activity_codes, activities = pd.factorize(record_activities(long, rows))
     pairs = np.unique(activity_codes.astype("int64") * len(info) + long["_f"].to_numpy())  # distinct (activity, factor)
     used_factors = pd.DataFrame({"activity": np.asarray(activities, dtype=object)[pairs // len(info)],
                                  "set_id": info["set_id"].to_numpy()[pairs % len(info)],
@@ -382,9 +382,9 @@ def _factor_records(rows: pd.DataFrame, positions: np.ndarray, key_codes: np.nda
     ``positions``: the rows of ``rows`` taking part; ``key_codes``: each one's key in ``keys``.
 
     Records are narrow: the row (``_idx``, a label of ``rows``), the factor (``_f``, a
-    position in ``info``, which also gives the gas and the factor's value), the line, activity,
-    quantity and results. Text of the row or the factor is looked up when a report needs it,
-    not copied onto every record.
+    position in ``info``, which also gives the gas and the factor's value), the line (``_line``,
+    see :func:`line_numbers`), quantity and results. Text of the row (its activity too), the
+    line or the factor is looked up when a report needs it, not copied onto every record.
     Order: rows in input order; a row's gases in the order ``mapping`` gives them.
     """
     mapping_keys = mapping[KEY].merge(keys.reset_index(), on=KEY, how="left", validate="many_to_one")["index"]
@@ -404,9 +404,7 @@ def _factor_records(rows: pd.DataFrame, positions: np.ndarray, key_codes: np.nda
     f = factors_by_key[starts[key_codes[pos]] + within]
     at = positions[pos]  # each record's row, as a position in rows
     return pd.DataFrame({
-        "_idx": rows.index.to_numpy()[at],
-        "gpc_ref": rows["gpc_ref"].array.take(at), "_line": line_numbers(rows["gpc_ref"])[at],
-        "activity": rows["activity"].array.take(at),
+        "_idx": rows.index.to_numpy()[at], "_line": line_numbers(rows["gpc_ref"])[at],
         "quantity": rows["quantity"].to_numpy(dtype="float64")[at],
         "_f": f.astype("int32"), "_calc": np.asarray(calc, dtype="int32")[pos],
     }, copy=False)  # one block per column: no copy of a few hundred megabytes into combined blocks
@@ -474,7 +472,7 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
     f_first = first["_f"].to_numpy()
     hint = ("the factor " + pd.Series(info["factor_id"].to_numpy()[f_first], dtype=object) + " is per " +
             pd.Series(info["factor_unit"].to_numpy()[f_first], dtype=object).str.split("/").str[1] +
-            " and no heat content of " + first["activity"].to_numpy() + " converts " + located["unit"].to_numpy() +
+            " and no heat content of " + located["activity"].to_numpy() + " converts " + located["unit"].to_numpy() +
             " to it")
     problems += problems_from_rows(located, "incompatible-unit", column="unit", found=located["unit"],
                                    expected="a unit convertible to the factor's denominator",
@@ -538,8 +536,10 @@ def _gwp_problems(long: pd.DataFrame, info: pd.DataFrame, gwp: str, rows: pd.Dat
 
 _INFO_COLUMNS = ["activity", "gas", "_value", "set_id", "edition", "factor_id", "factor_unit", "_quality", "applies_to",
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
-RECORD_COLUMNS = ["_idx", "gpc_ref", "_line", "activity", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_derived", "_kind",
-                  "loss_pct"]
+# a record: its row (a label of the validated rows), GPC line (position in refs_in_text_order),
+# quantity, factor (position in the factor info), calculation number, conversion, results and kind
+# (KIND_LABELS); T&D records add loss_pct
+RECORD_COLUMNS = ["_idx", "_line", "quantity", "_f", "_calc", "_conversion", "t", "co2e_t", "_kind"]
 
 
 def _narrow_waste_records(waste: pd.DataFrame, info: pd.DataFrame,
@@ -559,14 +559,18 @@ def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], r
                 country: str | None) -> tuple[pd.DataFrame, list[Problem]]:
     """Scope-3 T&D-loss records for grid electricity on I.x.2 / II.x.2 (SPEC §4)."""
     catalogue = activity_catalogue()
-    grid_lines = [r for r in long["gpc_ref"].unique() if re.match(_GRID_LINE, r)]  # distinct lines
-    grid_activities = catalogue.index[catalogue["category"].eq("grid_electricity")]
-    is_grid = long["activity"].isin(grid_activities) & long["gpc_ref"].isin(grid_lines)
-    grid = long[is_grid & long["_derived"].eq("")].copy()
+    refs = refs_in_text_order()
+    grid_line = np.array([bool(re.match(_GRID_LINE, r)) for r in refs], dtype=bool)  # per GPC line
+    grid_activities = set(catalogue.index[catalogue["category"].eq("grid_electricity")])
+    activity_codes, activities = column_codes(rows["activity"])
+    grid_activity = np.array([a in grid_activities for a in activities], dtype=bool)[np.asarray(activity_codes)]
+    at = rows.index.get_indexer(long["_idx"].to_numpy())
+    is_grid = grid_activity[at] & grid_line[long["_line"].to_numpy()] & (long["_kind"].to_numpy() == 0)
+    grid = long[is_grid].copy()
     if grid.empty:
         return grid, []
     losses = pd.concat([s.grid_loss for s in sets], ignore_index=True) if sets else pd.DataFrame()
-    row_region = pd.Series(rows["region"].to_numpy()[rows.index.get_indexer(grid["_idx"])], index=grid.index)
+    row_region = pd.Series(rows["region"].to_numpy()[at[is_grid]], index=grid.index)
     effective = row_region.mask(row_region.eq(""), region or "")
     problems: list[Problem] = []
     loss_by_region = {}
@@ -585,11 +589,13 @@ def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], r
     share = tnd_loss_share(grid["loss_pct"])
     grid["t"] = grid["t"] * share
     grid["co2e_t"] = grid["co2e_t"] * share
-    grid["gpc_ref"] = grid["gpc_ref"].str[:-1] + "3"
-    grid["_line"] = line_numbers(grid["gpc_ref"])
-    grid["_derived"], grid["_kind"] = "T&D losses", np.int8(1)
-    lineless = ~grid["gpc_ref"].isin(gpc_lines()["gpc_ref"])
-    for ref in sorted(grid.loc[lineless, "gpc_ref"].unique()):  # II.5.3: the GPC has no such line
+    # the scope-3 line beside each scope-2 line: I.1.2 → I.1.3 (-1 when the GPC has none)
+    position = {ref: i for i, ref in enumerate(refs)}
+    scope3 = np.array([position.get(ref[:-1] + "3", -1) for ref in refs], dtype=np.int16)
+    lines = grid["_line"].to_numpy()
+    grid["_line"], grid["_kind"] = scope3[lines], np.int8(1)
+    lineless = grid["_line"].to_numpy() < 0
+    for ref in sorted({refs[line][:-1] + "3" for line in np.unique(lines[lineless])}):  # II.5.3: no such line
         problems.append(make_problem("no-tnd-line", found=f"{ref[:-1]}2 electricity",
                                      expected="a scope-3 line for its T&D losses",
                                      hint=f"the GPC defines no {ref}; these T&D losses are not estimated"))

@@ -144,7 +144,7 @@ def build_inventory(*, data: InputData, config: InventoryConfig, rows: pd.DataFr
     lines, line_gases, line_problems = _lines(records, rows, factor_info, notation, config, strict, groups)
     problems = problems + line_problems + _partial_gas_warnings(line_gases, records, kinds)
     totals = _totals(lines, line_gases, config)
-    used = _factors_used(records, factor_info, choices)
+    used = _factors_used(records, rows, factor_info, choices)
     metadata = _metadata(data, config, choices, gwp_set, country, gwp_reason)
     return Inventory(config, lines, line_gases, totals, None, used, problems, metadata,
                      input_rows=len(rows), rejected_rows=sorted(rows.loc[rows["_bad"], "_row"].astype(int).tolist()),
@@ -368,8 +368,7 @@ def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> t
     if "_kind" in records.columns:
         kind = records["_kind"].to_numpy()
         codes, distinct = pd.factorize(kind if positions is None else kind[positions])
-        labels = [records["_derived"].iat[int(np.argmax(kind == k))] for k in distinct]  # a kind, one label
-        return np.asarray(codes, dtype="int64"), np.array(labels, dtype=object)
+        return np.asarray(codes, dtype="int64"), np.array([KIND_LABELS[k] for k in distinct], dtype=object)
     values = records["_derived"].to_numpy(dtype=object)
     values = values if positions is None else values[positions]
     if len(values) and values[0] == "" and (values == "").all():
@@ -382,11 +381,50 @@ FACTOR_FIELDS = ["gas", "_value", "set_id", "edition", "factor_id", "factor_unit
                  "factor_region", "factor_model_year", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
 
 
+KIND_LABELS = ("", "T&D losses")  # a record's _kind → the trail's "derived" text
+
+
+def record_positions(records: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+    """Each record's row (at ``positions`` of the records) as a position in ``rows``."""
+    labels = records["_idx"].to_numpy()
+    return rows.index.get_indexer(labels if positions is None else labels[positions])
+
+
+def record_activities(records: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+    """Each record's activity: its row's (records do not copy the text)."""
+    return rows["activity"].to_numpy(dtype=object)[record_positions(records, rows, positions)]
+
+
+def record_refs(records: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+    """Each record's GPC reference, from its ``_line`` (a T&D record's is the scope-3 line)."""
+    if "_line" not in records.columns:
+        refs = records["gpc_ref"].to_numpy(dtype=object)
+        return refs if positions is None else refs[positions]
+    lines = records["_line"].to_numpy()
+    return np.asarray(refs_in_text_order(), dtype=object)[lines if positions is None else lines[positions]]
+
+
+def record_kinds(records: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+    """Each record's "derived" text (:data:`KIND_LABELS`)."""
+    if "_kind" not in records.columns:
+        labels = records["_derived"].to_numpy(dtype=object)
+        return labels if positions is None else labels[positions]
+    kinds = records["_kind"].to_numpy()
+    return np.asarray(KIND_LABELS, dtype=object)[kinds if positions is None else kinds[positions]]
+
+
+def _record_loss(records: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
+    """Each record's grid loss rate [%] (NaN but on T&D records)."""
+    if "loss_pct" not in records.columns:
+        return np.full(len(positions), np.nan)
+    return records["loss_pct"].to_numpy(dtype="float64")[positions]
+
+
 def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(records["gpc_ref"], sort=True)``, from the records' ``_line`` numbers when
     every record has one (the same codes: both rank the lines present in text order)."""
-    if "_line" in records.columns and len(records) and records["_line"].min() >= 0:
-        line, known = records["_line"].to_numpy(), np.array(refs_in_text_order(), dtype=object)
+    if "_line" in records.columns and (not len(records) or records["_line"].min() >= 0):
+        line, known = records["_line"].to_numpy(dtype="int64"), np.array(refs_in_text_order(), dtype=object)
         present = np.flatnonzero(np.bincount(line, minlength=len(known)))
         rank = np.zeros(len(known), dtype="int64")
         rank[present] = np.arange(len(present))
@@ -410,6 +448,9 @@ def _widen(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame) -> pd.
     """The records with the text of their rows and factors: for the few places that want it all."""
     at = rows.index.get_indexer(records["_idx"])
     wide = records.reset_index(drop=True).copy()
+    everything = np.arange(len(records))
+    wide["gpc_ref"], wide["_derived"] = record_refs(records), record_kinds(records)
+    wide["activity"], wide["loss_pct"] = rows["activity"].to_numpy(dtype=object)[at], _record_loss(records, everything)
     for column in ROW_FIELDS:
         if column not in wide.columns:
             wide[column] = rows[column].array.take(at)
@@ -455,7 +496,7 @@ def _partial_gas_warnings(line_gases: pd.DataFrame, records: pd.DataFrame,
         refs = pd.Series(line_gases["gpc_ref"].unique(), dtype=object)
     else:
         plain = codes == list(values).index("") if "" in list(values) else np.zeros(len(codes), dtype=bool)
-        refs = pd.Series(pd.unique(records["gpc_ref"].to_numpy(dtype=object)[plain]))  # distinct lines
+        refs = pd.Series(pd.unique(record_refs(records, np.flatnonzero(plain))), dtype=object)  # distinct lines
     for ref in sorted(refs[refs.str.match(r"^(I|II)\.\d\.[13]$")]):
         gases = set(line_gases.loc[line_gases["gpc_ref"].eq(ref), "gas"])
         lacking = [g for g in ("CH4", "N2O") if g not in gases]
@@ -529,8 +570,12 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     derived_ranks = _ranks(kinds)[derived_codes]  # the derived kind of each trail row, as a sort key
     order = _sort_order(derived_ranks, keys["_row"].astype("int64").to_numpy(),
                         _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"]))
-    base = records[["_derived", "gpc_ref", "activity", "quantity", "loss_pct"]].iloc[first[order]]
-    base = base.reset_index(drop=True).assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
+    shown = first[order]
+    base = pd.DataFrame({"_derived": record_kinds(records, shown), "gpc_ref": record_refs(records, shown),
+                         "activity": rows["activity"].array.take(at[order]),
+                         "quantity": records["quantity"].to_numpy(dtype="float64")[shown],
+                         "loss_pct": _record_loss(records, shown)})
+    base = base.assign(**{c: rows[c].array.take(at[order]) for c in ROW_FIELDS})
     region = base["region"]
     trail = pd.DataFrame({
         "file": base["_file"], "sheet": base["_sheet"].fillna(""), "row": base["_row"].astype("int64"),
@@ -541,7 +586,7 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
         "source": base["source"], "data_quality": base["data_quality"], "loss_pct": base["loss_pct"],
     }).reset_index(drop=True)
     # the same grouped sum as always (its summation decides the last digits), put in trail order
-    by_key = records.groupby(["_idx", "_derived"])["co2e_t"].sum()
+    by_key = records.groupby(["_idx", "_kind" if "_kind" in records.columns else "_derived"])["co2e_t"].sum()
     sorted_groups = np.lexsort((derived_ranks, records["_idx"].to_numpy()[first]))
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
@@ -603,7 +648,8 @@ def _gas_order(gases) -> list[str]:
     return [g for g in first if g in gases] + sorted(g for g in gases if g not in first)
 
 
-def _factors_used(records: pd.DataFrame, info: pd.DataFrame, choices: list[Choice]) -> pd.DataFrame:
+def _factors_used(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame,
+                  choices: list[Choice]) -> pd.DataFrame:
     columns = ["set_id", "edition", "factor_id", "activity", "applies_to", "factor_region", "factor_model_year", "gas",
                "_value", "factor_unit", "gwp_basis", "factor_table", "source_ref", "factor_notes"]
     # the first record of each (set, edition, factor id), found from codes of the factors
@@ -611,7 +657,7 @@ def _factors_used(records: pd.DataFrame, info: pd.DataFrame, choices: list[Choic
     f = records["_f"].to_numpy()
     first = np.flatnonzero(~pd.Series(id_codes[f]).duplicated().to_numpy())
     used = info[[c for c in columns if c != "activity"]].iloc[f[first]].reset_index(drop=True)
-    used["activity"] = records["activity"].to_numpy()[first]
+    used["activity"] = record_activities(records, rows, first)
     used = used[columns].rename(columns={
         "factor_region": "region", "factor_model_year": "model_year", "_value": "value", "factor_unit": "unit",
         "factor_table": "table", "factor_notes": "notes"})
