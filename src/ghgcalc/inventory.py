@@ -177,8 +177,7 @@ class _TrailSource:
         derived_codes, kinds = _kind_codes(records, first)
         row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
         order = _sort_order(_ranks(kinds)[derived_codes], row_numbers,
-                            _ranks(rows["_sheet"].fillna("").to_numpy(dtype=object)[at]),
-                            _ranks(rows["_file"].to_numpy(dtype=object)[at]))  # the trail's order
+                            _ranks_at(rows["_sheet"], at), _ranks_at(rows["_file"], at))  # the trail's order
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
         calc_of_group = np.empty(len(first), dtype="int64")
@@ -235,8 +234,8 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     # order as grouping by the text: pandas adds each group's records in record order)
     ref_codes, refs = _line_codes(records)  # sorted: sums digit for digit as by text
     gas_codes, gases = _gas_codes(records, info)
-    pair_codes, pairs = pd.factorize(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes)
-    pairs = np.asarray(pairs, dtype="int64")
+    pair_codes, pairs = _dense_codes(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes,
+                                     len(refs) * (len(gases) + 1))
     line_gases = pd.DataFrame({
         "gpc_ref": refs[pairs // (len(gases) + 1)], "gas": np.asarray(gases, dtype=object)[pairs % (len(gases) + 1)],
         "t": _group_sums(records["t"], pair_codes, len(pairs)),
@@ -319,12 +318,31 @@ def _ranks(values) -> np.ndarray:
     return pd.factorize(values, sort=True)[0]
 
 
+def _ranks_at(column: pd.Series, at: np.ndarray) -> np.ndarray:
+    """``_ranks`` of a text column of the rows (missing as "") taken at ``at``; zeros at once when
+    the column holds one value (an input table's file and sheet)."""
+    values = column.to_numpy(dtype=object)
+    if len(values) and (values == values[0]).all():
+        return np.zeros(len(at), dtype="int64")
+    return _ranks(column.fillna("").to_numpy(dtype=object)[at])
+
+
 def _group_sums(values, codes: np.ndarray, size: int) -> np.ndarray:
     """``pd.Series(values).groupby(codes, sort=True).sum()`` for integer codes 0…size-1: the same
     compensated (Kahan) sums, taken in record order, without hashing millions of codes (a
     categorical grouper takes them as they are). A code with no record sums to 0."""
     grouper = pd.Categorical.from_codes(np.asarray(codes), categories=pd.RangeIndex(size), validate=False)
     return pd.Series(np.asarray(values, dtype="float64")).groupby(grouper, observed=False, sort=True).sum().to_numpy()
+
+
+def _dense_codes(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0…k-1 of integers in 0…size-1 and the k distinct values in increasing order (as
+    ``pd.factorize(values, sort=True)``), by counting rather than hashing: ``size`` is small
+    (lines × gases)."""
+    present = np.flatnonzero(np.bincount(values, minlength=size))
+    rank = np.zeros(size, dtype="int64")
+    rank[present] = np.arange(len(present))
+    return rank[values], present
 
 
 def _stable_argsort(codes: np.ndarray) -> np.ndarray:
@@ -475,7 +493,8 @@ def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray
 
     Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
     """
-    pair = pd.unique(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes)
+    pair = _dense_codes(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes,
+                        len(ref_values) * (len(quality_values) + 1))[1]
     distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
     distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
     return distinct_quality.map(_QUALITY_RANK).groupby(distinct_refs).min()
@@ -569,7 +588,7 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
     derived_codes, kinds = _kind_codes(records, first)
     derived_ranks = _ranks(kinds)[derived_codes]  # the derived kind of each trail row, as a sort key
     order = _sort_order(derived_ranks, keys["_row"].astype("int64").to_numpy(),
-                        _ranks(keys["_sheet"].fillna("")), _ranks(keys["_file"]))
+                        _ranks_at(rows["_sheet"], at), _ranks_at(rows["_file"], at))
     shown = first[order]
     base = pd.DataFrame({"_derived": record_kinds(records, shown), "gpc_ref": record_refs(records, shown),
                          "activity": rows["activity"].array.take(at[order]),

@@ -260,6 +260,8 @@ class _Context:
 
     def _number(self, column: str) -> pd.Series:
         raw = self.rows[column]
+        if raw.isna().all():  # a column the input does not have (or left empty): nothing to parse or check
+            return pd.Series(np.nan, index=self.rows.index)
         if pd.api.types.is_numeric_dtype(raw.dtype):
             number, text = raw.astype("float64"), None
         else:

@@ -136,7 +136,7 @@ def _calculation_lines(calculations: pd.DataFrame):
     for start in range(0, len(members), 1000):
         yield "".join(  # calculations, a few per thousand rows
             f'{{"calculation":{numbers[i]},"row_count":{counts[i]},'
-            f'"rows":[{",".join(map(str, row_lists[i].tolist()))}],{members[i]}}}\n'
+            f'"rows":{str(row_lists[i].tolist()).replace(" ", "")},{members[i]}}}\n'  # a list of ints: "[2, 5]"
             for i in range(start, min(start + 1000, len(members)))).encode("utf-8")
 
 
