@@ -234,8 +234,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     # order as grouping by the text: pandas adds each group's records in record order)
     ref_codes, refs = _line_codes(records)  # sorted: sums digit for digit as by text
     gas_codes, gases = _gas_codes(records, info)
-    pair_codes, pairs = _dense_codes(ref_codes.astype("int64") * (len(gases) + 1) + gas_codes,
-                                     len(refs) * (len(gases) + 1))
+    pair_codes, pairs = _dense_codes(ref_codes * np.int32(len(gases) + 1) + gas_codes, len(refs) * (len(gases) + 1))
     line_gases = pd.DataFrame({
         "gpc_ref": refs[pairs // (len(gases) + 1)], "gas": np.asarray(gases, dtype=object)[pairs % (len(gases) + 1)],
         "t": _group_sums(records["t"], pair_codes, len(pairs)),
@@ -261,7 +260,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
                                  *pd.factorize(_row_values(rows, records["_idx"].to_numpy()[first], "data_quality"),
                                                use_na_sentinel=False))
     quality_codes, qualities = pd.factorize(info["_quality"], use_na_sentinel=False)  # per factor, not per record
-    factor_q = _lowest_quality(ref_codes, refs, quality_codes[records["_f"].to_numpy()], qualities)
+    factor_q = _lowest_quality(ref_codes, refs, quality_codes.astype(np.int32)[records["_f"].to_numpy()], qualities)
     lines["data_quality_activity"] = lines["gpc_ref"].map(activity_q).map(_RANK_QUALITY).fillna("")
     lines["data_quality_factor"] = lines["gpc_ref"].map(factor_q).map(_RANK_QUALITY).fillna("")
     # Notation keys: the user's, else NE.
@@ -340,7 +339,7 @@ def _dense_codes(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]
     ``pd.factorize(values, sort=True)``), by counting rather than hashing: ``size`` is small
     (lines × gases)."""
     present = np.flatnonzero(np.bincount(values, minlength=size))
-    rank = np.zeros(size, dtype="int64")
+    rank = np.zeros(size, dtype=np.int32)
     rank[present] = np.arange(len(present))
     return rank[values], present
 
@@ -357,14 +356,18 @@ def _record_groups(records: pd.DataFrame, kinds: tuple[np.ndarray, np.ndarray] |
     """Group number of each record by (``_idx``, ``_derived``), numbered in order of first
     appearance, and the position of each group's first record (what ``drop_duplicates`` keeps)."""
     derived_codes, derived = kinds if kinds is not None else _kind_codes(records)
-    pair = records["_idx"].to_numpy(dtype="int64") * (len(derived) + 1) + derived_codes
+    pair = records["_idx"].to_numpy(dtype="int64")
+    if len(derived) > 1:  # T&D records beside the rows' own
+        pair = pair * (len(derived) + 1) + derived_codes
     # the engine writes a row's records next to each other: when every group is one run, the
     # runs are the groups (checked on one value per run, not by hashing every record)
     starts = np.ones(len(pair), dtype=bool)
     starts[1:] = pair[1:] != pair[:-1]
     first = np.flatnonzero(starts)
     if _all_different(pair[first]):
-        return np.cumsum(starts, dtype="int64") - 1, first
+        codes = np.cumsum(starts, dtype=np.int32)
+        codes -= 1
+        return codes, first
     codes, distinct = pd.factorize(pair)
     # codes are numbered by first appearance: the k-th first occurrence is group k's
     first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
@@ -385,7 +388,11 @@ def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> t
     ``_kind`` when they have it (the engine's do), else from the text."""
     if "_kind" in records.columns:
         kind = records["_kind"].to_numpy()
-        codes, distinct = pd.factorize(kind if positions is None else kind[positions])
+        kind = kind if positions is None else kind[positions]
+        present = np.flatnonzero(np.bincount(kind, minlength=len(KIND_LABELS))) if len(kind) else np.array([], dtype=np.int64)
+        if len(present) and kind[0] == present[0] and present[-1] == len(present) - 1 and len(present) <= 2:
+            return kind, np.array(KIND_LABELS[:len(present)], dtype=object)  # 0, then 1: already the codes
+        codes, distinct = pd.factorize(kind)
         return np.asarray(codes, dtype="int64"), np.array([KIND_LABELS[k] for k in distinct], dtype=object)
     values = records["_derived"].to_numpy(dtype=object)
     values = values if positions is None else values[positions]
@@ -442,9 +449,9 @@ def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """``pd.factorize(records["gpc_ref"], sort=True)``, from the records' ``_line`` numbers when
     every record has one (the same codes: both rank the lines present in text order)."""
     if "_line" in records.columns and (not len(records) or records["_line"].min() >= 0):
-        line, known = records["_line"].to_numpy(dtype="int64"), np.array(refs_in_text_order(), dtype=object)
+        line, known = records["_line"].to_numpy(), np.array(refs_in_text_order(), dtype=object)
         present = np.flatnonzero(np.bincount(line, minlength=len(known)))
-        rank = np.zeros(len(known), dtype="int64")
+        rank = np.zeros(len(known), dtype=np.int32)
         rank[present] = np.arange(len(present))
         return rank[line], known[present]
     codes, refs = pd.factorize(records["gpc_ref"], sort=True)
@@ -454,7 +461,7 @@ def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def _gas_codes(records: pd.DataFrame, info: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each record's gas as a code into the gases of ``info`` (a record's gas is its factor's)."""
     codes, gases = pd.factorize(info["gas"], use_na_sentinel=False)
-    return np.asarray(codes)[records["_f"].to_numpy()], np.asarray(gases, dtype=object)
+    return np.asarray(codes, dtype=np.int32)[records["_f"].to_numpy()], np.asarray(gases, dtype=object)
 
 
 def _row_values(rows: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Series:
@@ -493,7 +500,7 @@ def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray
 
     Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
     """
-    pair = _dense_codes(ref_codes.astype("int64") * (len(quality_values) + 1) + quality_codes,
+    pair = _dense_codes(ref_codes * np.int32(len(quality_values) + 1) + np.asarray(quality_codes, dtype=np.int32),
                         len(ref_values) * (len(quality_values) + 1))[1]
     distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
     distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
