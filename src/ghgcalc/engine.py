@@ -398,15 +398,22 @@ def _factor_records(rows: pd.DataFrame, positions: np.ndarray, key_codes: np.nda
     unit_codes = np.asarray(unit_codes, dtype="int64")[positions]
     calc, _ = pd.factorize(key_codes * (len(units) + 1) + unit_codes)
     good = np.flatnonzero(~rows["_bad"].to_numpy(dtype=bool)[positions])  # matching may have found more
+    # record j of a row whose records begin at j0 takes its key's factor number j - j0, at
+    # factors_by_key[start of the key + j - j0]: one offset per row, repeated, plus j
+    # (32-bit numbers: these arrays have millions of entries, made once)
     n = counts[key_codes[good]]
-    pos = np.repeat(good, n)
-    within = np.arange(len(pos)) - np.repeat(np.cumsum(n) - n, n)
-    f = factors_by_key[starts[key_codes[pos]] + within]
-    at = positions[pos]  # each record's row, as a position in rows
+    first_record = np.cumsum(n) - n
+    offset = (starts[key_codes[good]] - first_record).astype(np.int32)
+    del first_record
+    f = np.repeat(offset, n)
+    f += np.arange(len(f), dtype=np.int32)
+    f = factors_by_key.astype(np.int32)[f]
+    pos = np.repeat(good.astype(np.int32), n)  # each record's row among positions
+    at = positions.astype(np.int32)[pos]  # each record's row, as a position in rows
     return pd.DataFrame({
         "_idx": rows.index.to_numpy()[at], "_line": line_numbers(rows["gpc_ref"])[at],
         "quantity": rows["quantity"].to_numpy(dtype="float64")[at],
-        "_f": f.astype("int32"), "_calc": np.asarray(calc, dtype="int32")[pos],
+        "_f": f, "_calc": np.asarray(calc, dtype=np.int32)[pos],
     }, copy=False)  # one block per column: no copy of a few hundred megabytes into combined blocks
 
 
