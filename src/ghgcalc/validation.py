@@ -37,6 +37,13 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     """
     frame = table.frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write)
     frame.attrs = dict(table.frame.attrs)
+    for column, (cells, codes, uniques) in table.codes.items():  # what the reader knew: no hashing again
+        if column in frame.columns:
+            array = frame[column].array
+            held = np.asarray(array)
+            if held.dtype == object and held.shape == cells.shape and held.strides == cells.strides and \
+                    held.__array_interface__["data"][0] == cells.__array_interface__["data"][0]:
+                _remember(array, (codes, uniques))  # the same buffer (the table keeps it alive)
     try:
         return _validate(frame, table, decimal, custom_activities)
     finally:

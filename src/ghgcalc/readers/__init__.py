@@ -108,9 +108,9 @@ def read_input(path: str | Path, *, max_bytes: int | str | None = None, decimal:
 def _read_csv_input(path: Path, display: str, limit: int, decimal: str) -> InputData:
     fast = read_csv_numbers(path, _quantity_column) if decimal == "." else None
     if fast is not None:  # quantities read as numbers by the parser: no million texts to parse again
-        rows, header, header_row, encoding = fast
+        rows, header, header_row, encoding, codes = fast
         activity = build_table(rows, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns(),
-                               row_offset=header_row + 1, header=header)
+                               row_offset=header_row + 1, header=header, codes=codes)
     else:
         cells, encoding = read_csv_cells(path)
         activity = build_table(cells, file=display, sheet=None, aliases=activity_aliases(), known=activity_columns())

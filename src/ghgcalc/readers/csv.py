@@ -45,15 +45,17 @@ def read_csv_cells(path: Path) -> tuple[pd.DataFrame, str]:
 
 
 def read_csv_numbers(path: Path, locate: Callable[[pd.DataFrame, bool], tuple[int, int] | None]
-                     ) -> tuple[pd.DataFrame, pd.Series, int, str] | None:
+                     ) -> tuple[pd.DataFrame, pd.Series, int, str, dict[int, tuple]] | None:
     """The rows below the header, one column read as numbers by the parser, when that reads
     the file completely; else None, and the caller reads every cell as text (:func:`read_csv_cells`).
 
     ``locate(head, whole)`` gets the first rows as text cells (``whole``: they are all the file's)
     and returns the header's position among them and the position of the column to read as
     numbers, or None. Returns the rows (index
-    0 is the line after the header), the header's cells, the header's line number (1-based) and
-    the encoding. Anything the text reading would treat with care makes this give up rather
+    0 is the line after the header), the header's cells, the header's line number (1-based), the
+    encoding and, for the columns whose values repeat (activity keys, units, lines…), their codes:
+    position → ``pd.factorize(column)`` of the text, known from the parser, which read those
+    columns as categories (far fewer Python strings) before they were turned into text again. Anything the text reading would treat with care makes this give up rather
     than guess: a cell that is not a plain finite number (blank, text, thousands separators,
     NaN, infinity), a negative number (reported with the text as written), a blank line, a
     line wider than the sample, any parser error.
@@ -67,6 +69,7 @@ def read_csv_numbers(path: Path, locate: Callable[[pd.DataFrame, bool], tuple[in
             return None
         header_pos, column = found
         types = {i: (str if i != column else "float64") for i in range(width)}
+        types |= dict.fromkeys(_repeating(head.iloc[header_pos + 1:], exclude=column), "category")
         rows = pd.read_csv(path, **options, dtype=types, skiprows=header_pos + 1)
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
         return None  # ValueError: a cell that is not a number
@@ -74,7 +77,37 @@ def read_csv_numbers(path: Path, locate: Callable[[pd.DataFrame, bool], tuple[in
     if not len(rows) or not (np.abs(numbers) < np.inf).all() or (numbers < 0).any():
         return None
     rows[column] = numbers + 0.0  # -0 → 0, as reading the text gives
-    return rows, head.loc[header_pos], header_pos + 1, encoding
+    codes = {}
+    for position in [p for p, kind in types.items() if kind == "category"]:
+        rows[position], found = _text_of_categories(rows[position])
+        if found is not None:
+            codes[position] = found
+    return rows, head.loc[header_pos], header_pos + 1, encoding, codes
+
+
+def _repeating(rows: pd.DataFrame, exclude: int) -> list[int]:
+    """Columns whose first rows repeat their values (keys, units, lines; not descriptions): read
+    as categories, each distinct text becomes one string, not one per row."""
+    if len(rows) < 50:  # too few rows to tell, and too few to matter
+        return []
+    return [p for p in rows.columns if p != exclude and rows[p].nunique(dropna=False) <= len(rows) // 2]
+
+
+def _text_of_categories(column: pd.Series) -> tuple[pd.Series, tuple | None]:
+    """A categorical column as the text column reading it as text gives (same values, dtype
+    ``str``), and ``pd.factorize`` of it: codes numbered by first appearance, the distinct texts
+    in that order. No codes when a cell is missing (a short line)."""
+    categorical = column.array
+    codes = np.asarray(categorical.codes)
+    if (codes < 0).any():
+        return pd.Series(pd.array(np.asarray(categorical, dtype=object), dtype="str"), index=column.index), None
+    order = pd.unique(codes)  # categories in order of first appearance
+    rank = np.empty(len(categorical.categories), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    first_codes = rank[codes]
+    uniques = categorical.categories.to_numpy(dtype=object)[order]
+    text = pd.array(uniques[first_codes], dtype="str")
+    return pd.Series(text, index=column.index), (first_codes, pd.Index(pd.array(uniques, dtype="str")))
 
 
 def _sniff(path: Path) -> tuple[str, str, int]:

@@ -26,6 +26,9 @@ class Table:
 
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    # column → (its cells' buffer, codes, distinct values): ``pd.factorize`` of columns the reader
+    # knew already; valid while the column still holds that buffer (validation checks)
+    codes: dict[str, tuple[np.ndarray, np.ndarray, pd.Index]] = field(default_factory=dict)
 
 
 def build_table(
@@ -37,6 +40,7 @@ def build_table(
     known: tuple[str, ...] | dict,
     row_offset: int = 1,
     header: pd.Series | None = None,
+    codes: dict[int, tuple] | None = None,
 ) -> Table:
     """Locate the header row of ``raw`` (cells, no header) and return canonical columns.
 
@@ -52,6 +56,9 @@ def build_table(
     header : Series, optional
         The header's cells when the reader found the header already (:func:`find_header`):
         ``raw`` is then the rows below it, numbered from 0, and its first row is row ``row_offset``.
+    codes : dict, optional
+        Position → ``pd.factorize`` of that column of ``raw``, when the reader knows it; kept in
+        :attr:`Table.codes` for the table's column when every row of ``raw`` is kept.
     """
     problems: list[Problem] = []
     loc = {"file": file, "sheet": sheet}
@@ -99,6 +106,7 @@ def build_table(
     problems += _cells_without_header(raw, headers, header_pos, blank, loc, row_offset)
     keep = (raw.index > header_pos) & ~blank
     below = raw.index.get_loc(header_pos) + 1 if header is None else 0
+    whole = bool(keep[below:].all()) and below == 0
     if keep[below:].all():  # no blank row inside the data: a slice, not a copy of a million rows
         body = raw.iloc[below:, list(mapping)]
     else:
@@ -110,7 +118,9 @@ def build_table(
     frame.insert(0, "_file", file)
     frame.attrs.update(headers=shown, letters=letters, header_units=units, header_row=int(header_pos + row_offset),
                        file=file, sheet=sheet)
-    return Table(frame, problems)
+    known_codes = {mapping[p]: (np.asarray(frame[mapping[p]].array), *codes[p])
+                   for p in (codes or {}) if p in mapping and whole}
+    return Table(frame, problems, codes=known_codes)
 
 
 def _cells_without_header(raw: pd.DataFrame, headers: pd.Series, header_pos: int, blank: pd.Series, loc: dict,
@@ -175,6 +185,9 @@ def _blank_mask(raw: pd.DataFrame) -> pd.Series:
     if raw.empty:
         return pd.Series(False, index=raw.index)
     blank = np.ones(len(raw), dtype=bool)
+    for position in range(raw.shape[1]):  # numbers the parser read: blank only where missing
+        if pd.api.types.is_float_dtype(raw.dtypes.iloc[position]):
+            blank &= raw.iloc[:, position].isna().to_numpy()
     for position in range(raw.shape[1]):  # columns, not rows
         rows = np.flatnonzero(blank)
         if rows.size == 0:
