@@ -108,3 +108,39 @@ def test_a_decimal_comma_reads_the_file_again(tmp_path):
     inventory = calculate(data, decimal=",")
     assert inventory.trail["quantity"].tolist() == [1234.0, 7.0]
     assert calculate(data).trail["quantity"].tolist() == [1.234, 7.0]
+
+
+# Columns whose values repeat are read as categories and handed to validation with their codes;
+# these pools repeat (so they are read that way) and hold spellings validation must clean or refuse.
+_LINES = ["I.1.2", "I.2.2", " I.1.2", "i.1.2", "II.1.1", "I.9.9", "", "III.1.1"]
+_ACTIVITIES = ["electricity", "Electricity ", "natural_gas", "natural gas", "diesel", "msw_landfilled", "unobtainium", ""]
+_UNITS = ["kWh", "MWh", " kwh", "therm", "gal", "ton", "furlong", "", "MMBtu"]
+_REGIONS = ["", "CAMX", "camx", "NWPP", "XXXX"]
+_YEARS = ["", "2015", "2015.0", "1800", "abc"]
+_QUALITY = ["", "H", "m", "low", "excellent"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.sampled_from(_LINES), st.sampled_from(_ACTIVITIES), st.sampled_from(_UNITS),
+                               st.sampled_from(_REGIONS), st.sampled_from(_YEARS), st.sampled_from(_QUALITY),
+                               st.floats(min_value=0, max_value=1e9).map(repr)),
+                     min_size=60, max_size=150))
+def test_repeating_columns_read_as_categories_equal_the_text_reading(tmp_path, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["gpc_ref", "activity", "unit", "region", "model_year", "data_quality", "quantity",
+                     "description"])
+    for i, (line, activity, unit, region, year, quality, quantity) in enumerate(rows):
+        writer.writerow([line, activity, unit, region, year, quality, quantity, f"account {i:07d}"])
+    (tmp_path / "ghgcalc.toml").write_text(_SETTINGS, encoding="utf-8")
+    path = tmp_path / "activity.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    data = read_activity(path)
+    assert data.decimal == "." and "activity" in data.activity.codes  # the categorical reading was taken
+    _same_both_ways(path)
+    fast = calculate(path)
+    with mock.patch("ghgcalc.readers.read_csv_numbers", return_value=None):
+        text = calculate(path)
+    pd.testing.assert_frame_equal(fast.trail, text.trail)
+    pd.testing.assert_frame_equal(fast.lines, text.lines)
+    assert [p.model_dump() for p in fast.problems] == [p.model_dump() for p in text.problems]
