@@ -21,7 +21,7 @@ from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, suppl
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
 from ghgcalc.gpc import refs_in_text_order
 from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
-from ghgcalc.inventory import Inventory, build_inventory, record_activities
+from ghgcalc.inventory import Inventory, dense_codes, build_inventory, record_activities, record_positions
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
@@ -433,13 +433,19 @@ def _convert(long: pd.DataFrame, info: pd.DataFrame, sets: list[FactorSet], rows
         for activity, value, unit, set_id in zip(table["activity"], table["value"], table["unit"], table["set_id"]):
             heat.setdefault(activity, []).append((value, unit, set_id, s.meta.heating_value_basis))
     basis = {s.meta.id: s.meta.heating_value_basis for s in sets}
-    row_at = rows.index.get_indexer(long["_idx"])
+    row_at = record_positions(long, rows)
     unit_codes, units = column_codes(rows["_unit"])
     activity_codes, activities = column_codes(rows["activity"])
-    row_combo = activity_codes.astype("int64") * (len(units) + 1) + unit_codes
-    combo_codes, combos = pd.factorize(row_combo[row_at] * (len(info) + 1) + long["_f"].to_numpy())
+    # (activity, unit) pairs of the rows, then (pair, factor) of the records: numbered by
+    # counting, not hashing, when that space is small (a few hundred pairs × the factors)
+    row_pair, pairs = dense_codes(activity_codes.astype("int64") * (len(units) + 1) + unit_codes,
+                                  len(activities) * (len(units) + 1))
+    combo = row_pair[row_at].astype("int64") * (len(info) + 1) + long["_f"].to_numpy()
+    span = len(pairs) * (len(info) + 1)
+    combo_codes, combos = dense_codes(combo, span) if span <= 2**22 else pd.factorize(combo)
+    del combo
     combos = np.asarray(combos, dtype="int64")
-    f, row_part = combos % (len(info) + 1), combos // (len(info) + 1)
+    f, row_part = combos % (len(info) + 1), pairs[combos // (len(info) + 1)]
     combo_activity = np.asarray(activities, dtype=object)[row_part // (len(units) + 1)]
     combo_unit = np.asarray(units, dtype=object)[row_part % (len(units) + 1)]
     factor_unit, set_id = info["factor_unit"].to_numpy()[f], info["set_id"].to_numpy()[f]
@@ -571,7 +577,7 @@ def _tnd_losses(long: pd.DataFrame, rows: pd.DataFrame, sets: list[FactorSet], r
     grid_activities = set(catalogue.index[catalogue["category"].eq("grid_electricity")])
     activity_codes, activities = column_codes(rows["activity"])
     grid_activity = np.array([a in grid_activities for a in activities], dtype=bool)[np.asarray(activity_codes)]
-    at = rows.index.get_indexer(long["_idx"].to_numpy())
+    at = record_positions(long, rows)
     is_grid = grid_activity[at] & grid_line[long["_line"].to_numpy()] & (long["_kind"].to_numpy() == 0)
     grid = long[is_grid].copy()
     if grid.empty:

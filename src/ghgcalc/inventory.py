@@ -234,7 +234,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     # order as grouping by the text: pandas adds each group's records in record order)
     ref_codes, refs = _line_codes(records)  # sorted: sums digit for digit as by text
     gas_codes, gases = _gas_codes(records, info)
-    pair_codes, pairs = _dense_codes(ref_codes * np.int32(len(gases) + 1) + gas_codes, len(refs) * (len(gases) + 1))
+    pair_codes, pairs = dense_codes(ref_codes * np.int32(len(gases) + 1) + gas_codes, len(refs) * (len(gases) + 1))
     line_gases = pd.DataFrame({
         "gpc_ref": refs[pairs // (len(gases) + 1)], "gas": np.asarray(gases, dtype=object)[pairs % (len(gases) + 1)],
         "t": _group_sums(records["t"], pair_codes, len(pairs)),
@@ -334,10 +334,10 @@ def _group_sums(values, codes: np.ndarray, size: int) -> np.ndarray:
     return pd.Series(np.asarray(values, dtype="float64")).groupby(grouper, observed=False, sort=True).sum().to_numpy()
 
 
-def _dense_codes(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+def dense_codes(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0…k-1 of integers in 0…size-1 and the k distinct values in increasing order (as
-    ``pd.factorize(values, sort=True)``), by counting rather than hashing: ``size`` is small
-    (lines × gases)."""
+    ``pd.factorize(values, sort=True)``), by counting rather than hashing: for a small ``size``
+    (lines × gases, activities × units × factors)."""
     present = np.flatnonzero(np.bincount(values, minlength=size))
     rank = np.zeros(size, dtype=np.int32)
     rank[present] = np.arange(len(present))
@@ -412,7 +412,11 @@ KIND_LABELS = ("", "T&D losses")  # a record's _kind → the trail's "derived" t
 def record_positions(records: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
     """Each record's row (at ``positions`` of the records) as a position in ``rows``."""
     labels = records["_idx"].to_numpy()
-    return rows.index.get_indexer(labels if positions is None else labels[positions])
+    labels = labels if positions is None else labels[positions]
+    index = rows.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return labels  # labels of 0, 1, 2 … are positions
+    return index.get_indexer(labels)
 
 
 def record_activities(records: pd.DataFrame, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
@@ -500,7 +504,7 @@ def _lowest_quality(ref_codes: np.ndarray, ref_values, quality_codes: np.ndarray
 
     Taken over the distinct (line, rating) pairs, which are few, instead of millions of records.
     """
-    pair = _dense_codes(ref_codes * np.int32(len(quality_values) + 1) + np.asarray(quality_codes, dtype=np.int32),
+    pair = dense_codes(ref_codes * np.int32(len(quality_values) + 1) + np.asarray(quality_codes, dtype=np.int32),
                         len(ref_values) * (len(quality_values) + 1))[1]
     distinct_refs = np.asarray(ref_values, dtype=object)[pair // (len(quality_values) + 1)]
     distinct_quality = pd.Series(np.asarray(quality_values, dtype=object)[pair % (len(quality_values) + 1)])
