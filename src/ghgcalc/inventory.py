@@ -173,26 +173,26 @@ class _TrailSource:
         if records.empty:
             return _calculations_from_trail(self.per_row())
         codes, first = self.groups
-        at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
+        at = record_positions(records, rows, first)
         derived_codes, kinds = _kind_codes(records, first)
         row_numbers = rows["_row"].to_numpy(dtype="int64")[at]
         order = _sort_order(_ranks(kinds)[derived_codes], row_numbers,
                             _ranks_at(rows["_sheet"], at), _ranks_at(rows["_file"], at))  # the trail's order
         signature = records["_calc"].to_numpy(dtype="int64")[first] * (len(kinds) + 1) + derived_codes
         calc_sorted, _ = pd.factorize(signature[order])  # numbered in trail order
-        calc_of_group = np.empty(len(first), dtype="int64")
+        calc_of_group = np.empty(len(first), dtype=np.int32)
         calc_of_group[order] = calc_sorted
         representative = order[np.flatnonzero(~pd.Series(calc_sorted).duplicated().to_numpy())]
         is_representative = np.zeros(len(first), dtype=bool)
         is_representative[representative] = True
-        shown = _trail(records[is_representative[codes]], rows, self.info, self.config)
+        shown = _trail(records.iloc[np.flatnonzero(is_representative[codes])], rows, self.info, self.config)
         calc_of_record = calc_of_group[codes]
         calculations = len(shown)  # every calculation number has records
         shown["quantity"] = _group_sums(records["quantity"].to_numpy(dtype="float64")[first][order], calc_sorted,
                                         calculations)
         shown["co2e_t"] = _group_sums(records["co2e_t"], calc_of_record, calculations)
         gas_codes, gases = _gas_codes(records, self.info)
-        pair = calc_of_record * len(gases) + gas_codes  # (calculation, gas)
+        pair = calc_of_record * np.int32(len(gases)) + gas_codes  # (calculation, gas)
         sums = _group_sums(records["t"], pair, calculations * len(gases)).reshape(calculations, len(gases))
         present = np.bincount(pair, minlength=calculations * len(gases)).reshape(calculations, len(gases)) > 0
         for code in np.unique(gas_codes):  # a few gases
