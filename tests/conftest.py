@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# pint's parsed unit definitions are cached (ghgcalc.units.definitions_cache): the tests and the
+# programs they start use a folder of their own, not the user's cache
+os.environ.setdefault("GHGCALC_CACHE_DIR", str(Path(tempfile.gettempdir()) / "ghgcalc-test-cache"))
 
 
 @pytest.fixture
