@@ -37,13 +37,7 @@ def validate_activity(table: Table, *, decimal: str = ".", custom_activities: fr
     """
     frame = table.frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write)
     frame.attrs = dict(table.frame.attrs)
-    for column, (cells, codes, uniques) in table.codes.items():  # what the reader knew: no hashing again
-        if column in frame.columns:
-            array = frame[column].array
-            held = np.asarray(array)
-            if held.dtype == object and held.shape == cells.shape and held.strides == cells.strides and \
-                    held.__array_interface__["data"][0] == cells.__array_interface__["data"][0]:
-                _remember(array, (codes, uniques))  # the same buffer (the table keeps it alive)
+    _remember_reader_codes(frame, table)
     try:
         return _validate(frame, table, decimal, custom_activities)
     finally:
@@ -376,6 +370,18 @@ def _factorized(series: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         found = (codes.astype(np.int32) if len(uniques) < 2**31 else codes, uniques)
     _remember(array, found)
     return found
+
+
+def _remember_reader_codes(frame: pd.DataFrame, table: Table) -> None:
+    """Take the codes the reader knew (:attr:`Table.codes`) for the columns of ``frame`` that
+    still hold the very cells they describe (the same buffer, which the table keeps alive)."""
+    for column, (cells, codes, uniques) in table.codes.items():
+        if column in frame.columns:
+            array = frame[column].array
+            held = np.asarray(array)
+            if held.dtype == object and held.shape == cells.shape and held.strides == cells.strides and \
+                    held.__array_interface__["data"][0] == cells.__array_interface__["data"][0]:
+                _remember(array, (codes, uniques))
 
 
 def _remember(array, found) -> None:

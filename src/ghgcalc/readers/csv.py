@@ -51,14 +51,17 @@ def read_csv_numbers(path: Path, locate: Callable[[pd.DataFrame, bool], tuple[in
 
     ``locate(head, whole)`` gets the first rows as text cells (``whole``: they are all the file's)
     and returns the header's position among them and the position of the column to read as
-    numbers, or None. Returns the rows (index
-    0 is the line after the header), the header's cells, the header's line number (1-based), the
-    encoding and, for the columns whose values repeat (activity keys, units, lines…), their codes:
-    position → ``pd.factorize(column)`` of the text, known from the parser, which read those
-    columns as categories (far fewer Python strings) before they were turned into text again. Anything the text reading would treat with care makes this give up rather
-    than guess: a cell that is not a plain finite number (blank, text, thousands separators,
-    NaN, infinity), a negative number (reported with the text as written), a blank line, a
-    line wider than the sample, any parser error.
+    numbers, or None.
+
+    Returns the rows (index 0 is the line after the header), the header's cells, the header's
+    line number (1-based), the encoding and, for the columns whose values repeat (activity keys,
+    units, lines…), ``pd.factorize`` of their text by position: the parser read those columns
+    as categories (one Python string per distinct value, not per row), turned into text again.
+
+    Anything the text reading treats with care makes this give up rather than guess: a cell
+    that is not a plain finite number (blank, text, thousands separators, NaN, infinity), a
+    negative number (reported with the text as written), a blank line, a line wider than the
+    sample, any parser error.
     """
     encoding, delimiter, width = _sniff(path)
     options = _options(delimiter, width, encoding)
