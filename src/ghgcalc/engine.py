@@ -21,7 +21,7 @@ from ghgcalc.factors.select import Choice, select_factor_sets, select_gwp, suppl
 from ghgcalc.factors.validate import known_gases, split_factor_unit, validate_factor_rows
 from ghgcalc.gpc import refs_in_text_order
 from ghgcalc.gwp import AS_CO2E, gwp_map, to_co2e
-from ghgcalc.inventory import Inventory, dense_codes, build_inventory, record_activities, record_positions
+from ghgcalc.inventory import Inventory, build_inventory, dense_codes, record_activities, record_positions
 from ghgcalc.methods.combustion import factor_emissions, tnd_loss_share
 from ghgcalc.notation import read_notation_keys
 from ghgcalc.problems import Problem, make_problem, problems_from_rows
