@@ -144,3 +144,26 @@ def test_repeating_columns_read_as_categories_equal_the_text_reading(tmp_path, r
     pd.testing.assert_frame_equal(fast.trail, text.trail)
     pd.testing.assert_frame_equal(fast.lines, text.lines)
     assert [p.model_dump() for p in fast.problems] == [p.model_dump() for p in text.problems]
+
+
+def test_other_encodings_and_delimiters_read_alike(tmp_path):
+    # semicolons and tabs, a BOM, UTF-16 and Windows-1252 (accents in the descriptions)
+    rows = [["I.1.2", "electricity", f"{1.5 * i!r}", "kWh" if i % 3 else "MWh", "CAMX", f"compteur {i} électricité"]
+            for i in range(80)]
+    for delimiter, encoding in ((";", "utf-8-sig"), ("\t", "utf-16"), (",", "cp1252")):
+        folder = tmp_path / f"{ord(delimiter)}-{encoding}"
+        folder.mkdir()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(["gpc_ref", "activity", "quantity", "unit", "region", "description"])
+        writer.writerows(rows)
+        (folder / "ghgcalc.toml").write_text(_SETTINGS, encoding="utf-8")
+        path = folder / "activity.csv"
+        path.write_text(buffer.getvalue(), encoding=encoding)
+        assert _same_both_ways(path) == "."  # the numbers were read by the parser
+        assert "unit" in read_activity(path).activity.codes  # and the repeating columns as categories
+        fast = calculate(path)
+        with mock.patch("ghgcalc.readers.read_csv_numbers", return_value=None):
+            text = calculate(path)
+        pd.testing.assert_frame_equal(fast.trail, text.trail)
+        assert fast.trail["description"].iloc[1] == "compteur 1 électricité"
