@@ -257,7 +257,7 @@ def _lines(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, notati
     lines["rows"] = lines["gpc_ref"].map(pd.Series(np.bincount(primary, minlength=len(refs)), index=refs)) \
         .fillna(0).astype("int64")
     activity_q = _lowest_quality(primary, refs,
-                                 *pd.factorize(_row_values(rows, records["_idx"].to_numpy()[first], "data_quality"),
+                                 *pd.factorize(rows["data_quality"].array.take(record_positions(records, rows, first)),
                                                use_na_sentinel=False))
     quality_codes, qualities = pd.factorize(info["_quality"], use_na_sentinel=False)  # per factor, not per record
     factor_q = _lowest_quality(ref_codes, refs, quality_codes.astype(np.int32)[records["_f"].to_numpy()], qualities)
@@ -384,21 +384,15 @@ def _all_different(values: np.ndarray) -> bool:
 
 
 def _kind_codes(records: pd.DataFrame, positions: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(records["_derived"])`` (at ``positions``), from the records' small integer
-    ``_kind`` when they have it (the engine's do), else from the text."""
-    if "_kind" in records.columns:
-        kind = records["_kind"].to_numpy()
-        kind = kind if positions is None else kind[positions]
-        present = np.flatnonzero(np.bincount(kind, minlength=len(KIND_LABELS))) if len(kind) else np.array([], dtype=np.int64)
-        if len(present) and kind[0] == present[0] and present[-1] == len(present) - 1 and len(present) <= 2:
-            return kind, np.array(KIND_LABELS[:len(present)], dtype=object)  # 0, then 1: already the codes
-        codes, distinct = pd.factorize(kind)
-        return np.asarray(codes, dtype="int64"), np.array([KIND_LABELS[k] for k in distinct], dtype=object)
-    values = records["_derived"].to_numpy(dtype=object)
-    values = values if positions is None else values[positions]
-    if len(values) and values[0] == "" and (values == "").all():
-        return np.zeros(len(values), dtype="int64"), np.array([""], dtype=object)
-    return pd.factorize(values)
+    """``pd.factorize`` of the records' derived labels (at ``positions``), from their small
+    integer ``_kind`` (:data:`KIND_LABELS`)."""
+    kind = records["_kind"].to_numpy()
+    kind = kind if positions is None else kind[positions]
+    present = np.flatnonzero(np.bincount(kind, minlength=len(KIND_LABELS))) if len(kind) else np.array([], dtype=np.int64)
+    if len(present) and kind[0] == present[0] and present[-1] == len(present) - 1 and len(present) <= 2:
+        return kind, np.array(KIND_LABELS[:len(present)], dtype=object)  # 0, then 1: already the codes
+    codes, distinct = pd.factorize(kind)
+    return np.asarray(codes, dtype="int64"), np.array([KIND_LABELS[k] for k in distinct], dtype=object)
 
 
 ROW_FIELDS = ["_file", "_sheet", "_row", "unit", "region", "description", "source", "data_quality", "model_year"]
@@ -426,18 +420,12 @@ def record_activities(records: pd.DataFrame, rows: pd.DataFrame, positions: np.n
 
 def record_refs(records: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
     """Each record's GPC reference, from its ``_line`` (a T&D record's is the scope-3 line)."""
-    if "_line" not in records.columns:
-        refs = records["gpc_ref"].to_numpy(dtype=object)
-        return refs if positions is None else refs[positions]
     lines = records["_line"].to_numpy()
     return np.asarray(refs_in_text_order(), dtype=object)[lines if positions is None else lines[positions]]
 
 
 def record_kinds(records: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
     """Each record's "derived" text (:data:`KIND_LABELS`)."""
-    if "_kind" not in records.columns:
-        labels = records["_derived"].to_numpy(dtype=object)
-        return labels if positions is None else labels[positions]
     kinds = records["_kind"].to_numpy()
     return np.asarray(KIND_LABELS, dtype=object)[kinds if positions is None else kinds[positions]]
 
@@ -450,16 +438,11 @@ def _record_loss(records: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
 
 
 def _line_codes(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(records["gpc_ref"], sort=True)``, from the records' ``_line`` numbers when
-    every record has one (the same codes: both rank the lines present in text order)."""
-    if "_line" in records.columns and (not len(records) or records["_line"].min() >= 0):
-        line, known = records["_line"].to_numpy(), np.array(refs_in_text_order(), dtype=object)
-        present = np.flatnonzero(np.bincount(line, minlength=len(known)))
-        rank = np.zeros(len(known), dtype=np.int32)
-        rank[present] = np.arange(len(present))
-        return rank[line], known[present]
-    codes, refs = pd.factorize(records["gpc_ref"], sort=True)
-    return codes, np.asarray(refs, dtype=object)
+    """``pd.factorize`` of the records' GPC references with ``sort=True``, from their ``_line``
+    numbers (the same codes: both rank the lines present in text order)."""
+    known = np.array(refs_in_text_order(), dtype=object)
+    codes, present = dense_codes(records["_line"].to_numpy(), len(known))
+    return codes, known[present]
 
 
 def _gas_codes(records: pd.DataFrame, info: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -468,18 +451,12 @@ def _gas_codes(records: pd.DataFrame, info: pd.DataFrame) -> tuple[np.ndarray, n
     return np.asarray(codes, dtype=np.int32)[records["_f"].to_numpy()], np.asarray(gases, dtype=object)
 
 
-def _row_values(rows: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Series:
-    """``rows[column]`` at the row labels ``labels`` (records' ``_idx``), as a Series 0…n-1."""
-    return pd.Series(rows[column].array.take(rows.index.get_indexer(labels)))
-
-
 def _widen(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
     """The records with the text of their rows and factors: for the few places that want it all."""
-    at = rows.index.get_indexer(records["_idx"])
+    at = record_positions(records, rows)
     wide = records.reset_index(drop=True).copy()
-    everything = np.arange(len(records))
     wide["gpc_ref"], wide["_derived"] = record_refs(records), record_kinds(records)
-    wide["activity"], wide["loss_pct"] = rows["activity"].to_numpy(dtype=object)[at], _record_loss(records, everything)
+    wide["activity"], wide["loss_pct"] = record_activities(records, rows), _record_loss(records, np.arange(len(records)))
     for column in ROW_FIELDS:
         if column not in wide.columns:
             wide[column] = rows[column].array.take(at)
@@ -594,7 +571,7 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
         taken[codes[where]] = where
         per_gas[name] = taken
     # the trail's order (file, sheet, row, derived), applied once to every column as it is taken
-    at = rows.index.get_indexer(records["_idx"].to_numpy()[first])
+    at = record_positions(records, rows, first)
     keys = pd.DataFrame({c: rows[c].array.take(at) for c in ("_file", "_sheet", "_row")})
     derived_codes, kinds = _kind_codes(records, first)
     derived_ranks = _ranks(kinds)[derived_codes]  # the derived kind of each trail row, as a sort key
@@ -616,7 +593,7 @@ def _trail(records: pd.DataFrame, rows: pd.DataFrame, info: pd.DataFrame, config
         "source": base["source"], "data_quality": base["data_quality"], "loss_pct": base["loss_pct"],
     }).reset_index(drop=True)
     # the same grouped sum as always (its summation decides the last digits), put in trail order
-    by_key = records.groupby(["_idx", "_kind" if "_kind" in records.columns else "_derived"])["co2e_t"].sum()
+    by_key = records.groupby(["_idx", "_kind"])["co2e_t"].sum()
     sorted_groups = np.lexsort((derived_ranks, records["_idx"].to_numpy()[first]))
     co2e = np.empty(len(first), dtype="float64")
     co2e[sorted_groups] = by_key.to_numpy()
