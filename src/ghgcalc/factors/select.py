@@ -53,10 +53,10 @@ def select_factor_sets(selection: str | None, *, year: int, country: str | None,
                                else _latest(shipped, set_id, f"profile {item}"))
         elif "@" in item:
             set_id, edition = item.split("@", 1)
-            matches = [e for e in shipped if e.id == set_id and e.edition == edition]
-            if not matches:
+            match = _shipped_edition(set_id, edition)
+            if match is None or set_id == "gwp":
                 raise UsageError(f"no factor set {item!r}; shipped: " + ", ".join(sorted(e.key for e in shipped)))
-            choices.append(Choice(matches[0].load(), f"pinned {item}"))
+            choices.append(Choice(match.load(), f"pinned {item}"))
         elif any(e.id == item for e in shipped):
             choices.append(_by_year(shipped, item, year, f"set {item}"))
         elif Path(item).exists() or (base is not None and (base / item).exists()):
@@ -126,9 +126,9 @@ def find_edition(key: str) -> FactorSet:
     """A shipped edition by ``SET@EDITION``, or a user's edition folder by path."""
     if "@" in key:
         set_id, edition = key.split("@", 1)
-        for e in shipped_editions():
-            if e.id == set_id and e.edition == edition:
-                return e.load()
+        match = _shipped_edition(set_id, edition)
+        if match is not None:
+            return match.load()
         raise UsageError(f"no factor set {key!r}; shipped: " + ", ".join(sorted(e.key for e in shipped_editions())))
     folders = find_set_folders(Path(key)) if Path(key).exists() else []
     if len(folders) != 1:
@@ -138,7 +138,12 @@ def find_edition(key: str) -> FactorSet:
 
 def select_gwp(name: str) -> FactorSet:
     """The shipped GWP table of an assessment report (``AR4``, ``AR5``, ``AR6``)."""
-    for e in shipped_editions():
-        if e.id == "gwp" and e.edition == name:
-            return e.load()
+    match = _shipped_edition("gwp", name)
+    if match is not None:
+        return match.load()
     raise UsageError(f"no GWP table {name!r}; expected AR4, AR5 or AR6")
+
+
+def _shipped_edition(set_id: str, edition: str) -> Edition | None:
+    """The shipped edition ``set_id@edition``, or None."""
+    return next((e for e in shipped_editions() if e.id == set_id and e.edition == edition), None)
